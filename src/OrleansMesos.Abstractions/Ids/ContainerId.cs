@@ -1,0 +1,18 @@
+namespace OrleansMesos;
+
+/// <summary>Id of a container. A task launched from a redeemed lease. Validated by <see cref="IdRules"/>.</summary>
+public readonly record struct ContainerId : IComparable<ContainerId>
+{
+    /// <summary>Creates the id.</summary>
+    /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
+    public ContainerId(string value) => Value = IdRules.Validate(value, "container");
+
+    /// <summary>The id's text.</summary>
+    public string Value { get; }
+
+    /// <inheritdoc />
+    public int CompareTo(ContainerId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}

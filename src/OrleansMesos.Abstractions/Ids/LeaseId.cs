@@ -1,0 +1,18 @@
+namespace OrleansMesos;
+
+/// <summary>Id of a lease. A time-limited grant of resources on one node to one framework. Validated by <see cref="IdRules"/>.</summary>
+public readonly record struct LeaseId : IComparable<LeaseId>
+{
+    /// <summary>Creates the id.</summary>
+    /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
+    public LeaseId(string value) => Value = IdRules.Validate(value, "lease");
+
+    /// <summary>The id's text.</summary>
+    public string Value { get; }
+
+    /// <inheritdoc />
+    public int CompareTo(LeaseId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}

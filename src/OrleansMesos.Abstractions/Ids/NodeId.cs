@@ -1,0 +1,18 @@
+namespace OrleansMesos;
+
+/// <summary>Id of a node. A host that offers resources; one silo and one node grain per node. Validated by <see cref="IdRules"/>.</summary>
+public readonly record struct NodeId : IComparable<NodeId>
+{
+    /// <summary>Creates the id.</summary>
+    /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
+    public NodeId(string value) => Value = IdRules.Validate(value, "node");
+
+    /// <summary>The id's text.</summary>
+    public string Value { get; }
+
+    /// <inheritdoc />
+    public int CompareTo(NodeId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value ?? string.Empty;
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using OrleansMesos.Errors;
+
+namespace OrleansMesos;
+
+/// <summary>
+/// How a role shares the cluster: its <see cref="Weight"/> (a role with weight 2 is entitled to twice
+/// the dominant share of a role with weight 1), an optional <see cref="Guarantee"/> (a quota floor,
+/// met before fair sharing starts) and an optional <see cref="Limit"/> (a ceiling never exceeded).
+/// </summary>
+public sealed record RoleSettings
+{
+    /// <summary>The weight a role has when none is given.</summary>
+    public const double DefaultWeight = 1.0;
+
+    /// <summary>Creates validated settings.</summary>
+    /// <exception cref="InvalidFieldException">The weight is not a finite positive number, or the guarantee exceeds the limit.</exception>
+    public RoleSettings(RoleName name, double weight = DefaultWeight, Resources guarantee = default, Resources? limit = null)
+    {
+        if (name.Value is null)
+        {
+            throw new InvalidFieldException("name", IdRules.Rule, "null");
+        }
+
+        if (!double.IsFinite(weight) || weight <= 0)
+        {
+            throw new InvalidFieldException("weight", "must be a finite number greater than zero", weight.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (limit is { } l && !guarantee.FitsIn(l))
+        {
+            throw new InvalidFieldException("guarantee", "must not exceed the limit in any resource", $"guarantee {guarantee}, limit {l}");
+        }
+
+        Name = name;
+        Weight = weight;
+        Guarantee = guarantee;
+        Limit = limit;
+    }
+
+    /// <summary>The role's name.</summary>
+    public RoleName Name { get; }
+
+    /// <summary>The role's weight; finite and positive.</summary>
+    public double Weight { get; }
+
+    /// <summary>The quota floor; zero when the role has none.</summary>
+    public Resources Guarantee { get; }
+
+    /// <summary>The ceiling; null when the role has none.</summary>
+    public Resources? Limit { get; }
+
+    /// <summary>True when <paramref name="allocation"/> stays within the limit (always, without one).</summary>
+    public bool WithinLimit(in Resources allocation) => Limit is not { } l || allocation.FitsIn(l);
+}

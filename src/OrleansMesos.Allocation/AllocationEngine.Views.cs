@@ -1,0 +1,45 @@
+using OrleansMesos.Allocation.Internal;
+
+namespace OrleansMesos.Allocation;
+
+// Read-only views of the books, for operators, the CLI and tests.
+public sealed partial class AllocationEngine
+{
+    /// <summary>Every framework, in id order.</summary>
+    public IReadOnlyList<FrameworkView> Frameworks =>
+        [.. _frameworks.Values.OrderBy(f => f.Spec.Id).Select(View)];
+
+    /// <summary>Every role, in name order.</summary>
+    public IReadOnlyList<RoleView> Roles =>
+        [.. _roles.Values.OrderBy(r => r.Settings.Name).Select(View)];
+
+    /// <summary>Every node, in id order.</summary>
+    public IReadOnlyList<NodeView> Nodes =>
+        [.. _nodes.Values.OrderBy(n => n.Spec.Id).Select(View)];
+
+    /// <summary>One framework's standing.</summary>
+    /// <exception cref="Errors.UnknownEntityException">No such framework.</exception>
+    public FrameworkView GetFrameworkView(FrameworkId id) => View(GetFramework(id));
+
+    /// <summary>One role's standing.</summary>
+    /// <exception cref="Errors.UnknownEntityException">No such role.</exception>
+    public RoleView GetRoleView(RoleName name) => View(GetRole(name));
+
+    /// <summary>One node's books.</summary>
+    /// <exception cref="Errors.UnknownEntityException">No such node.</exception>
+    public NodeView GetNodeView(NodeId id) => View(GetNode(id));
+
+    /// <summary>What a framework holds on each node.</summary>
+    /// <exception cref="Errors.UnknownEntityException">No such framework.</exception>
+    public IReadOnlyDictionary<NodeId, Resources> GetHoldings(FrameworkId id) =>
+        GetFramework(id).Holdings.ToDictionary(h => h.Key.Spec.Id, h => h.Value);
+
+    private FrameworkView View(FrameworkState fw) =>
+        new(fw.Spec.Id, fw.Role.Settings.Name, fw.Allocated, Share(fw.Allocated), fw.RemainingTotal, fw.Suppressed);
+
+    private RoleView View(RoleState role) =>
+        new(role.Settings, role.Allocated, Share(role.Allocated), role.Frameworks.Count);
+
+    private static NodeView View(NodeState node) =>
+        new(node.Spec.Id, node.Spec.Capacity, node.Allocated, node.Schedulable);
+}
