@@ -101,5 +101,5 @@ public sealed partial class AllocationEngine
         return (UnmetReason.Grantable, $"{prefix}: {unfiltered} node(s) have room; the next allocation pass grants");
     }
 
-    private static string Pct(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
+    private static string Pct(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -35,7 +35,10 @@ public sealed partial class AllocationEngine
         GetFramework(id).Holdings.ToDictionary(h => h.Key.Spec.Id, h => h.Value);
 
     private FrameworkView View(FrameworkState fw) =>
-        new(fw.Spec.Id, fw.Role.Settings.Name, fw.Allocated, Share(fw.Allocated), fw.RemainingTotal, fw.Suppressed);
+        new(fw.Spec.Id, fw.Role.Settings.Name, fw.Allocated, Share(fw.Allocated), fw.RemainingTotal, fw.Suppressed)
+        {
+            RemainingPerGroup = [.. fw.Remaining],
+        };
 
     private RoleView View(RoleState role) =>
         new(role.Settings, role.Allocated, Share(role.Allocated), role.Frameworks.Count);

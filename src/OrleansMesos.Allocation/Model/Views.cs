@@ -7,7 +7,11 @@ namespace OrleansMesos.Allocation;
 /// <param name="DominantShare">Its dominant share of the cluster.</param>
 /// <param name="RemainingTasks">Tasks of its demand not granted yet.</param>
 /// <param name="Suppressed">Whether it has asked for no grants.</param>
-public sealed record FrameworkView(FrameworkId Id, RoleName Role, Resources Allocated, double DominantShare, int RemainingTasks, bool Suppressed);
+public sealed record FrameworkView(FrameworkId Id, RoleName Role, Resources Allocated, double DominantShare, int RemainingTasks, bool Suppressed)
+{
+    /// <summary>Tasks not granted yet, per demand group, in the order the demand was stated.</summary>
+    public IReadOnlyList<int> RemainingPerGroup { get; init; } = [];
+}
 
 /// <summary>A role's standing at one moment.</summary>
 /// <param name="Settings">Its weight, guarantee and limit.</param>
