@@ -7,12 +7,16 @@ namespace OrleansMesos.Errors;
 /// </summary>
 public sealed class InvalidFieldException : OrleansMesosException
 {
+    // Kept so that Under can rebuild the message with the offending value still in it.
+    private readonly string? _detail;
+
     /// <summary>Creates the error for <paramref name="field"/> breaking <paramref name="rule"/>.</summary>
     public InvalidFieldException(string field, string rule, string? detail = null)
         : base(detail is null ? $"{field}: {rule}" : $"{field}: {rule} ({detail})")
     {
         Field = field;
         Rule = rule;
+        _detail = detail;
     }
 
     /// <summary>The field that holds the bad value.</summary>
@@ -25,7 +29,7 @@ public sealed class InvalidFieldException : OrleansMesosException
     public override string Code => "invalid-field";
 
     /// <summary>The same error with its field placed under <paramref name="prefix"/> (a JSON path).</summary>
-    public InvalidFieldException Under(string prefix) => new(Join(prefix, Field), Rule);
+    public InvalidFieldException Under(string prefix) => new(Join(prefix, Field), Rule, _detail);
 
     private static string Join(string prefix, string field) =>
         field.StartsWith('[') ? prefix + field : prefix + "." + field;

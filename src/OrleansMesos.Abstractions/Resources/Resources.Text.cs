@@ -34,7 +34,7 @@ public readonly partial record struct Resources : ISpanFormattable
         foreach (var part in trimmed.Split(','))
         {
             var eq = part.IndexOf('=');
-            if (eq <= 0)
+            if (eq <= 0 || part[..eq].Trim().Length == 0)
             {
                 throw new InvalidFieldException("resources", "each item must be key=value", part.Trim());
             }
@@ -154,7 +154,16 @@ public readonly partial record struct Resources : ISpanFormattable
             throw new InvalidFieldException("cpus", "must be a non-negative number of cores such as 2 or 0.5", value);
         }
 
-        var milli = cores * MilliCpusPerCore;
+        decimal milli;
+        try
+        {
+            milli = cores * MilliCpusPerCore;
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidFieldException("cpus", "is too large", value);
+        }
+
         if (milli != decimal.Truncate(milli))
         {
             throw new InvalidFieldException("cpus", "must be a whole multiple of a millicore (0.001)", value);

@@ -178,8 +178,10 @@ public readonly partial record struct Resources
             throw new InvalidFieldException(field, "is too large", value.ToString(CultureInfo.InvariantCulture));
         }
 
+        // A value written to the millicore or byte lands within an ulp or two of a whole number
+        // (1.005 * 1000 is 1004.9999999999999); anything further off is a real fraction of a unit.
         var whole = Math.Round(scaled);
-        if (Math.Abs(scaled - whole) > 1e-6 * Math.Max(1, Math.Abs(scaled)))
+        if (Math.Abs(scaled - whole) > 4 * (Math.BitIncrement(scaled) - scaled))
         {
             var grain = unit == MilliCpusPerCore ? "a millicore (0.001)" : "one byte";
             throw new InvalidFieldException(field, $"must be a whole multiple of {grain}", value.ToString(CultureInfo.InvariantCulture));
