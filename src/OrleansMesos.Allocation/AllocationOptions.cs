@@ -35,12 +35,12 @@ public sealed class AllocationOptions
     {
         if ((FairnessExcludedResources & ~ResourceKind.All) != 0)
         {
-            throw new InvalidFieldException(nameof(FairnessExcludedResources), "must combine only cpus, memory, disk and gpus");
+            throw new InvalidFieldException("fairnessExcludedResources", "must combine only cpus, memory, disk and gpus");
         }
 
         if ((FairnessExcludedResources & ResourceKind.All) == ResourceKind.All)
         {
-            throw new InvalidFieldException(nameof(FairnessExcludedResources), "must leave at least one resource kind in the dominant share");
+            throw new InvalidFieldException("fairnessExcludedResources", "must leave at least one resource kind in the dominant share");
         }
     }
 }

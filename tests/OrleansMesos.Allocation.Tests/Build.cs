@@ -19,7 +19,7 @@ internal static class Build
 
     public static AllocationEngine WithRole(this AllocationEngine engine, string name, double weight = 1, string guarantee = "none", string? limit = null)
     {
-        engine.SetRole(new RoleSettings(new RoleName(name), weight, R(guarantee), limit is null ? null : R(limit)));
+        engine.SetRole(new RoleSettings(new RoleName(name), weight, R(guarantee), limit is null ? ResourceLimit.Unlimited : ResourceLimit.Parse(limit)));
         return engine;
     }
 

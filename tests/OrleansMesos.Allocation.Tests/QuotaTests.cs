@@ -39,7 +39,7 @@ public sealed class QuotaTests
     public void Limits_AreNeverExceeded_EvenWithFreeResources()
     {
         var engine = Build.Engine().WithNodes(2, "cpus=4,mem=8GiB")
-            .WithRole("capped", weight: 5, limit: "cpus=3,mem=100GiB")
+            .WithRole("capped", weight: 5, limit: "cpus=3")
             .WithFramework("c", "capped", "cpus=1,mem=1GiB", 100);
 
         var grants = engine.Allocate();
@@ -55,7 +55,7 @@ public sealed class QuotaTests
             .WithRole("r").WithFramework("f", "r", "cpus=1", 2);
         Assert.Equal(2, engine.Allocate().Count);
 
-        engine.SetRole(new RoleSettings(new RoleName("r"), limit: Build.R("cpus=1")));
+        engine.SetRole(new RoleSettings(new RoleName("r"), limit: ResourceLimit.Parse("cpus=1")));
         engine.SetDemand(new FrameworkId("f"), [new DemandGroup(Build.R("cpus=1"), 5)]);
 
         Assert.Empty(engine.Allocate());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OrleansMesos.Errors;
 
 namespace OrleansMesos;
@@ -19,9 +18,13 @@ public readonly partial record struct Resources : ISpanFormattable
     /// <c>none</c> is <see cref="Zero"/>. Example: <c>cpus=2.5,mem=4GiB,gpus=1</c>.
     /// </summary>
     /// <exception cref="InvalidFieldException">Names the key (or <c>resources</c>) and the rule broken.</exception>
-    public static Resources Parse(string text)
+    public static Resources Parse(string text) => Parse(text, out _);
+
+    /// <summary>Parses like <see cref="Parse(string)"/> and also says which kinds the text named.</summary>
+    internal static Resources Parse(string text, out ResourceKind named)
     {
         ArgumentNullException.ThrowIfNull(text);
+        named = ResourceKind.None;
         var trimmed = text.Trim();
         if (trimmed.Length == 0 || trimmed.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
@@ -50,15 +53,19 @@ public readonly partial record struct Resources : ISpanFormattable
             switch (key)
             {
                 case "cpus":
+                    named |= ResourceKind.Cpus;
                     cpus = ParseCpus(value);
                     break;
                 case "mem":
+                    named |= ResourceKind.Memory;
                     mem = ParseBytes(value, "mem");
                     break;
                 case "disk":
+                    named |= ResourceKind.Disk;
                     disk = ParseBytes(value, "disk");
                     break;
                 case "gpus":
+                    named |= ResourceKind.Gpus;
                     gpus = ParseGpus(value);
                     break;
                 default:
@@ -69,7 +76,7 @@ public readonly partial record struct Resources : ISpanFormattable
         return new Resources(cpus, mem, disk, gpus);
     }
 
-    /// <summary>Parses like <see cref="Parse"/> but reports failure instead of throwing.</summary>
+    /// <summary>Parses like <see cref="Parse(string)"/> but reports failure instead of throwing.</summary>
     public static bool TryParse(string? text, out Resources value)
     {
         try
@@ -84,28 +91,34 @@ public readonly partial record struct Resources : ISpanFormattable
         }
     }
 
-    /// <summary>The human form, zeros left out; <c>none</c> for <see cref="Zero"/>. Round-trips through <see cref="Parse"/>.</summary>
-    public override string ToString()
+    /// <summary>The human form, zeros left out; <c>none</c> for <see cref="Zero"/>. Round-trips through <see cref="Parse(string)"/>.</summary>
+    public override string ToString() => IsZero ? "none" : Format(NonZeroKinds);
+
+    /// <summary>The human form of just the given kinds, zeros included.</summary>
+    internal string Format(ResourceKind kinds)
     {
-        if (IsZero)
+        var parts = new List<string>(4);
+        if ((kinds & ResourceKind.Cpus) != 0)
         {
-            return "none";
+            parts.Add("cpus=" + (MilliCpus / (decimal)MilliCpusPerCore).ToString("0.###", CultureInfo.InvariantCulture));
         }
 
-        var sb = new StringBuilder();
-        if (MilliCpus > 0)
+        if ((kinds & ResourceKind.Memory) != 0)
         {
-            sb.Append("cpus=").Append((MilliCpus / (decimal)MilliCpusPerCore).ToString("0.###", CultureInfo.InvariantCulture));
+            parts.Add("mem=" + FormatBytes(MemoryBytes));
         }
 
-        AppendBytes(sb, "mem", MemoryBytes);
-        AppendBytes(sb, "disk", DiskBytes);
-        if (Gpus > 0)
+        if ((kinds & ResourceKind.Disk) != 0)
         {
-            sb.Append(sb.Length > 0 ? "," : string.Empty).Append("gpus=").Append(Gpus.ToString(CultureInfo.InvariantCulture));
+            parts.Add("disk=" + FormatBytes(DiskBytes));
         }
 
-        return sb.ToString();
+        if ((kinds & ResourceKind.Gpus) != 0)
+        {
+            parts.Add("gpus=" + Gpus.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(',', parts);
     }
 
     /// <inheritdoc />
@@ -137,14 +150,6 @@ public readonly partial record struct Resources : ISpanFormattable
         }
 
         return bytes.ToString(CultureInfo.InvariantCulture) + "B";
-    }
-
-    private static void AppendBytes(StringBuilder sb, string key, long bytes)
-    {
-        if (bytes > 0)
-        {
-            sb.Append(sb.Length > 0 ? "," : string.Empty).Append(key).Append('=').Append(FormatBytes(bytes));
-        }
     }
 
     private static long ParseCpus(string value)

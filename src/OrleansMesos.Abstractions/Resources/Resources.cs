@@ -7,7 +7,7 @@ namespace OrleansMesos;
 /// A vector of resources: cpus in millicores, memory and disk in bytes, whole GPUs.
 /// Every component is non-negative; arithmetic is checked, so an overflow or a subtraction that
 /// would go below zero throws instead of wrapping. The human form is
-/// <c>cpus=2.5,mem=4GiB,disk=10GiB,gpus=1</c> (see <see cref="Parse"/>).
+/// <c>cpus=2.5,mem=4GiB,disk=10GiB,gpus=1</c> (see <see cref="Parse(string)"/>).
 /// </summary>
 public readonly partial record struct Resources
 {

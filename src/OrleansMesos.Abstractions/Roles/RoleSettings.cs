@@ -6,7 +6,7 @@ namespace OrleansMesos;
 /// <summary>
 /// How a role shares the cluster: its <see cref="Weight"/> (a role with weight 2 is entitled to twice
 /// the dominant share of a role with weight 1), an optional <see cref="Guarantee"/> (a quota floor,
-/// met before fair sharing starts) and an optional <see cref="Limit"/> (a ceiling never exceeded).
+/// met before fair sharing starts) and an optional <see cref="Limit"/> (a ceiling never exceeded, on the kinds it names).
 /// </summary>
 public sealed record RoleSettings
 {
@@ -15,7 +15,7 @@ public sealed record RoleSettings
 
     /// <summary>Creates validated settings.</summary>
     /// <exception cref="InvalidFieldException">The weight is not a finite positive number, or the guarantee exceeds the limit.</exception>
-    public RoleSettings(RoleName name, double weight = DefaultWeight, Resources guarantee = default, Resources? limit = null)
+    public RoleSettings(RoleName name, double weight = DefaultWeight, Resources guarantee = default, ResourceLimit limit = default)
     {
         if (name.Value is null)
         {
@@ -27,9 +27,9 @@ public sealed record RoleSettings
             throw new InvalidFieldException("weight", "must be a finite number greater than zero", weight.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (limit is { } l && !guarantee.FitsIn(l))
+        if (!limit.Allows(guarantee))
         {
-            throw new InvalidFieldException("guarantee", "must not exceed the limit in any resource", $"guarantee {guarantee}, limit {l}");
+            throw new InvalidFieldException("guarantee", "must not exceed the limit in any resource", $"guarantee {guarantee}, limit {limit}");
         }
 
         Name = name;
@@ -47,9 +47,9 @@ public sealed record RoleSettings
     /// <summary>The quota floor; zero when the role has none.</summary>
     public Resources Guarantee { get; }
 
-    /// <summary>The ceiling; null when the role has none.</summary>
-    public Resources? Limit { get; }
+    /// <summary>The ceiling; kinds it does not name are unlimited.</summary>
+    public ResourceLimit Limit { get; }
 
-    /// <summary>True when <paramref name="allocation"/> stays within the limit (always, without one).</summary>
-    public bool WithinLimit(in Resources allocation) => Limit is not { } l || allocation.FitsIn(l);
+    /// <summary>True when <paramref name="allocation"/> stays within the limit.</summary>
+    public bool WithinLimit(in Resources allocation) => Limit.Allows(allocation);
 }

@@ -19,7 +19,7 @@ public sealed class RoleSettingsTests
         Assert.Equal(1.0, settings.Weight);
         Assert.Equal(RoleSettings.DefaultWeight, settings.Weight);
         Assert.Equal(Resources.Zero, settings.Guarantee);
-        Assert.Null(settings.Limit);
+        Assert.True(settings.Limit.IsUnlimited);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class RoleSettingsTests
 
         Assert.Equal(2.5, settings.Weight);
         Assert.Equal(guarantee, settings.Guarantee);
-        Assert.Equal(Limit, settings.Limit);
+        Assert.Equal((ResourceLimit)Limit, settings.Limit);
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class RoleSettingsTests
         var ex = Assert.Throws<InvalidFieldException>(() =>
             new RoleSettings(Web, guarantee: new Resources(2000, 0), limit: new Resources(1000, Resources.GiB)));
 
-        Assert.Equal("guarantee: must not exceed the limit in any resource (guarantee cpus=2, limit cpus=1,mem=1GiB)", ex.Message);
+        Assert.Equal("guarantee: must not exceed the limit in any resource (guarantee cpus=2, limit cpus=1,mem=1GiB,disk=0B,gpus=0)", ex.Message);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed record Scenario(NodeDef[] Nodes, RoleDef[] Roles, FrameworkDef[] F
     {
         var r = Roles[i];
         var guarantee = Resources.FromUnits(cpus: r.GuaranteeCpus);
-        Resources? limit = r.LimitCpus is { } l ? new Resources(Math.Max(l, r.GuaranteeCpus) * 1000, long.MaxValue / 4, long.MaxValue / 4, int.MaxValue / 4) : null;
+        var limit = r.LimitCpus is { } l ? ResourceLimit.Parse($"cpus={Math.Max(l, r.GuaranteeCpus)}") : ResourceLimit.Unlimited;
         return new RoleSettings(Role(i), r.Weight, guarantee, limit);
     }
 

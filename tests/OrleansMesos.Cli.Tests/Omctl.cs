@@ -1,0 +1,50 @@
+using OrleansMesos.Cli;
+
+namespace OrleansMesos.Cli.Tests;
+
+/// <summary>Runs omctl in process, as the shell would, capturing what it writes.</summary>
+internal static class Omctl
+{
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = Program.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>A scenario written to a temporary file, deleted on dispose.</summary>
+internal sealed class TempScenario : IDisposable
+{
+    public TempScenario(string json)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"omctl-test-{Guid.NewGuid():N}.json");
+        File.WriteAllText(Path, json);
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => File.Delete(Path);
+}
+
+/// <summary>Where the repository's files are, found from the test's output folder.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Example(string name) => System.IO.Path.Combine(Root, "examples", name);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "OrleansMesos.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("OrleansMesos.sln not found above the test's output folder");
+    }
+}
