@@ -18,10 +18,10 @@ public sealed partial class AllocationEngine
         ExpireFilters();
         var fw = GetFramework(id);
         var role = fw.Role;
-        var ownWeighted = Share(role.Allocated) / role.Settings.Weight;
+        var ownWeighted = WeightedShare(role);
         var ahead = _roles.Values
-            .Where(r => r != role && !r.Allocated.IsZero && Share(r.Allocated) / r.Settings.Weight <= ownWeighted)
-            .Select(r => new ShareEntry(r.Settings.Name, Share(r.Allocated), Share(r.Allocated) / r.Settings.Weight))
+            .Where(r => r != role && !RoleHolding(r).IsZero && WeightedShare(r) <= ownWeighted)
+            .Select(r => new ShareEntry(r.Settings.Name, RoleShare(r), WeightedShare(r)))
             .OrderBy(e => e.WeightedShare)
             .ThenBy(e => e.Role)
             .ToList();
@@ -73,9 +73,9 @@ public sealed partial class AllocationEngine
             return (UnmetReason.NoNodeCanFit, $"{prefix}: never fit: {why}");
         }
 
-        if (!role.Settings.WithinLimit(role.Allocated + task))
+        if (!role.Settings.WithinLimit(RoleHolding(role) + task))
         {
-            return (UnmetReason.RoleLimitReached, $"{prefix}: role '{role.Settings.Name}' holds {role.Allocated} of its limit {role.Settings.Limit}");
+            return (UnmetReason.RoleLimitReached, $"{prefix}: role '{role.Settings.Name}' holds {RoleHolding(role)} of its limit {role.Settings.Limit}");
         }
 
         var roomy = candidates.Where(n => n.Schedulable && task.FitsIn(n.Free)).ToList();

@@ -38,7 +38,7 @@ public sealed partial class AllocationEngine
             if (TryPlace(fw, guaranteeStage, stamp, out var grant))
             {
                 grants.Add(grant);
-                fw.Key = Share(fw.Allocated);
+                fw.Key = FrameworkShare(fw);
                 role.Active.Update(fw);
                 if (guaranteeStage && !HasUnmetGuarantee(role))
                 {
@@ -46,7 +46,7 @@ public sealed partial class AllocationEngine
                     continue;
                 }
 
-                role.Key = Share(role.Allocated) / role.Settings.Weight;
+                role.Key = WeightedShare(role);
                 _activeRoles.Update(role);
             }
             else
@@ -80,7 +80,7 @@ public sealed partial class AllocationEngine
             {
                 if (fw.RemainingTotal > 0 && !fw.Suppressed)
                 {
-                    fw.Key = Share(fw.Allocated);
+                    fw.Key = FrameworkShare(fw);
                     role.Active.AddUnordered(fw);
                 }
             }
@@ -88,7 +88,7 @@ public sealed partial class AllocationEngine
             if (role.Active.Count > 0)
             {
                 role.Active.Heapify();
-                role.Key = Share(role.Allocated) / role.Settings.Weight;
+                role.Key = WeightedShare(role);
                 _activeRoles.AddUnordered(role);
             }
         }
@@ -118,7 +118,7 @@ public sealed partial class AllocationEngine
 
             var group = fw.Demand[g];
             var task = group.Task;
-            var allowed = role.Settings.WithinLimit(role.Allocated + task)
+            var allowed = role.Settings.WithinLimit(RoleHolding(role) + task)
                 && (guaranteeStage ? ContributesToGuarantee(role, task) : HeadroomAllows(role, task));
             var node = allowed ? FindNode(fw, group) : null;
             if (node is null)
@@ -215,5 +215,17 @@ public sealed partial class AllocationEngine
     }
 
     private double Share(in Resources allocation) =>
-        allocation.DominantShare(_total, _options.FairnessExcludedResources);
+        allocation.DominantShare(_shareTotal ?? _total, _options.FairnessExcludedResources);
+
+    /// <summary>A framework's dominant share of the cluster: what it holds here plus what it holds elsewhere.</summary>
+    private double FrameworkShare(FrameworkState fw) => Share(fw.External.IsZero ? fw.Allocated : fw.Allocated + fw.External);
+
+    /// <summary>A role's dominant share of the cluster, here and elsewhere.</summary>
+    private double RoleShare(RoleState role) => Share(RoleHolding(role));
+
+    /// <summary>A role's dominant share divided by its weight: what DRF orders roles by.</summary>
+    private double WeightedShare(RoleState role) => RoleShare(role) / role.Settings.Weight;
+
+    /// <summary>What a role holds cluster-wide as far as this engine knows: here, plus elsewhere (see <see cref="SetGlobalView"/>).</summary>
+    private static Resources RoleHolding(RoleState role) => role.External.IsZero ? role.Allocated : role.Allocated + role.External;
 }

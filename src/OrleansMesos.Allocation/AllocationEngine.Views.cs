@@ -35,13 +35,13 @@ public sealed partial class AllocationEngine
         GetFramework(id).Holdings.ToDictionary(h => h.Key.Spec.Id, h => h.Value);
 
     private FrameworkView View(FrameworkState fw) =>
-        new(fw.Spec.Id, fw.Role.Settings.Name, fw.Allocated, Share(fw.Allocated), fw.RemainingTotal, fw.Suppressed)
+        new(fw.Spec.Id, fw.Role.Settings.Name, fw.Allocated, FrameworkShare(fw), fw.RemainingTotal, fw.Suppressed)
         {
             RemainingPerGroup = [.. fw.Remaining],
         };
 
     private RoleView View(RoleState role) =>
-        new(role.Settings, role.Allocated, Share(role.Allocated), role.Frameworks.Count);
+        new(role.Settings, role.Allocated, RoleShare(role), role.Frameworks.Count);
 
     private static NodeView View(NodeState node) =>
         new(node.Spec.Id, node.Spec.Capacity, node.Allocated, node.Schedulable);

@@ -5,31 +5,35 @@ namespace OrleansMesos.Errors;
 /// <c>$.roles[0].weight</c>) and the rule, so that the caller knows what to change.
 /// Nothing was changed by the call that raised it.
 /// </summary>
+[GenerateSerializer, Alias("om.InvalidFieldException")]
 public sealed class InvalidFieldException : OrleansMesosException
 {
-    // Kept so that Under can rebuild the message with the offending value still in it.
-    private readonly string? _detail;
-
     /// <summary>Creates the error for <paramref name="field"/> breaking <paramref name="rule"/>.</summary>
     public InvalidFieldException(string field, string rule, string? detail = null)
         : base(detail is null ? $"{field}: {rule}" : $"{field}: {rule} ({detail})")
     {
         Field = field;
         Rule = rule;
-        _detail = detail;
+        Detail = detail;
     }
 
     /// <summary>The field that holds the bad value.</summary>
+    [Id(0)]
     public string Field { get; }
 
     /// <summary>The rule the value breaks, in words.</summary>
+    [Id(1)]
     public string Rule { get; }
+
+    /// <summary>The offending value or context, when known.</summary>
+    [Id(2)]
+    public string? Detail { get; }
 
     /// <inheritdoc />
     public override string Code => "invalid-field";
 
     /// <summary>The same error with its field placed under <paramref name="prefix"/> (a JSON path).</summary>
-    public InvalidFieldException Under(string prefix) => new(Join(prefix, Field), Rule, _detail);
+    public InvalidFieldException Under(string prefix) => new(Join(prefix, Field), Rule, Detail);
 
     private static string Join(string prefix, string field) =>
         field.StartsWith('[') ? prefix + field : prefix + "." + field;

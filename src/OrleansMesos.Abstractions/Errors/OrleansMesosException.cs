@@ -4,6 +4,7 @@ namespace OrleansMesos.Errors;
 /// Base of every error OrleansMesos raises on purpose. <see cref="Code"/> is stable and meant for
 /// programs (the CLI's exit codes, clients that retry); the message is meant for people.
 /// </summary>
+[GenerateSerializer, Alias("om.OrleansMesosException")]
 public abstract class OrleansMesosException : Exception
 {
     /// <summary>Creates the error.</summary>

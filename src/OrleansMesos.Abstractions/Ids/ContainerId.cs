@@ -1,6 +1,7 @@
 namespace OrleansMesos;
 
 /// <summary>Id of a container. A task launched from a redeemed lease. Validated by <see cref="IdRules"/>.</summary>
+[GenerateSerializer, Immutable, Alias("om.ContainerId")]
 public readonly record struct ContainerId : IComparable<ContainerId>
 {
     /// <summary>Creates the id.</summary>
@@ -8,6 +9,7 @@ public readonly record struct ContainerId : IComparable<ContainerId>
     public ContainerId(string value) => Value = IdRules.Validate(value, "container");
 
     /// <summary>The id's text.</summary>
+    [Id(0)]
     public string Value { get; }
 
     /// <inheritdoc />

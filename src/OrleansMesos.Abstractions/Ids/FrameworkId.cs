@@ -1,6 +1,7 @@
 namespace OrleansMesos;
 
 /// <summary>Id of a framework. A client application registered under one role. Validated by <see cref="IdRules"/>.</summary>
+[GenerateSerializer, Immutable, Alias("om.FrameworkId")]
 public readonly record struct FrameworkId : IComparable<FrameworkId>
 {
     /// <summary>Creates the id.</summary>
@@ -8,6 +9,7 @@ public readonly record struct FrameworkId : IComparable<FrameworkId>
     public FrameworkId(string value) => Value = IdRules.Validate(value, "framework");
 
     /// <summary>The id's text.</summary>
+    [Id(0)]
     public string Value { get; }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 namespace OrleansMesos;
 
 /// <summary>Id of a lease. A time-limited grant of resources on one node to one framework. Validated by <see cref="IdRules"/>.</summary>
+[GenerateSerializer, Immutable, Alias("om.LeaseId")]
 public readonly record struct LeaseId : IComparable<LeaseId>
 {
     /// <summary>Creates the id.</summary>
@@ -8,6 +9,7 @@ public readonly record struct LeaseId : IComparable<LeaseId>
     public LeaseId(string value) => Value = IdRules.Validate(value, "lease");
 
     /// <summary>The id's text.</summary>
+    [Id(0)]
     public string Value { get; }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 namespace OrleansMesos;
 
 /// <summary>Id of a node. A host that offers resources; one silo and one node grain per node. Validated by <see cref="IdRules"/>.</summary>
+[GenerateSerializer, Immutable, Alias("om.NodeId")]
 public readonly record struct NodeId : IComparable<NodeId>
 {
     /// <summary>Creates the id.</summary>
@@ -8,6 +9,7 @@ public readonly record struct NodeId : IComparable<NodeId>
     public NodeId(string value) => Value = IdRules.Validate(value, "node");
 
     /// <summary>The id's text.</summary>
+    [Id(0)]
     public string Value { get; }
 
     /// <inheritdoc />

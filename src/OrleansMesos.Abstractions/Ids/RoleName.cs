@@ -1,6 +1,7 @@
 namespace OrleansMesos;
 
 /// <summary>Id of a role. A named share of the cluster. Validated by <see cref="IdRules"/>.</summary>
+[GenerateSerializer, Immutable, Alias("om.RoleName")]
 public readonly record struct RoleName : IComparable<RoleName>
 {
     /// <summary>Creates the id.</summary>
@@ -8,6 +9,7 @@ public readonly record struct RoleName : IComparable<RoleName>
     public RoleName(string value) => Value = IdRules.Validate(value, "role");
 
     /// <summary>The id's text.</summary>
+    [Id(0)]
     public string Value { get; }
 
     /// <inheritdoc />

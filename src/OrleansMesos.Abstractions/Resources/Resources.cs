@@ -9,6 +9,7 @@ namespace OrleansMesos;
 /// would go below zero throws instead of wrapping. The human form is
 /// <c>cpus=2.5,mem=4GiB,disk=10GiB,gpus=1</c> (see <see cref="Parse(string)"/>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("om.Resources")]
 public readonly partial record struct Resources
 {
     /// <summary>One core, in millicores.</summary>
@@ -34,15 +35,19 @@ public readonly partial record struct Resources
     }
 
     /// <summary>CPU in millicores.</summary>
+    [Id(0)]
     public long MilliCpus { get; }
 
     /// <summary>Memory in bytes.</summary>
+    [Id(1)]
     public long MemoryBytes { get; }
 
     /// <summary>Disk in bytes.</summary>
+    [Id(2)]
     public long DiskBytes { get; }
 
     /// <summary>Whole GPU devices.</summary>
+    [Id(3)]
     public int Gpus { get; }
 
     /// <summary>CPU in cores.</summary>

@@ -7,6 +7,7 @@ namespace OrleansMesos;
 /// quota limit of <c>cpus:100</c> says nothing about memory). <c>default</c> limits nothing.
 /// The human form names only the limited kinds: <c>cpus=100,gpus=0</c>; <c>unlimited</c> when none.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("om.ResourceLimit")]
 public readonly record struct ResourceLimit
 {
     /// <summary>Limits the kinds in <paramref name="kinds"/> to the amounts in <paramref name="amounts"/>.</summary>
@@ -25,9 +26,11 @@ public readonly record struct ResourceLimit
     public static ResourceLimit Unlimited => default;
 
     /// <summary>The kinds that are limited.</summary>
+    [Id(0)]
     public ResourceKind Kinds { get; }
 
     /// <summary>The ceilings; a kind not in <see cref="Kinds"/> reads as zero here and is unlimited.</summary>
+    [Id(1)]
     public Resources Amounts { get; }
 
     /// <summary>True when nothing is limited.</summary>

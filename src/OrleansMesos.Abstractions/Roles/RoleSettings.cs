@@ -8,6 +8,7 @@ namespace OrleansMesos;
 /// the dominant share of a role with weight 1), an optional <see cref="Guarantee"/> (a quota floor,
 /// met before fair sharing starts) and an optional <see cref="Limit"/> (a ceiling never exceeded, on the kinds it names).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("om.RoleSettings")]
 public sealed record RoleSettings
 {
     /// <summary>The weight a role has when none is given.</summary>
@@ -39,15 +40,19 @@ public sealed record RoleSettings
     }
 
     /// <summary>The role's name.</summary>
+    [Id(0)]
     public RoleName Name { get; }
 
     /// <summary>The role's weight; finite and positive.</summary>
+    [Id(1)]
     public double Weight { get; }
 
     /// <summary>The quota floor; zero when the role has none.</summary>
+    [Id(2)]
     public Resources Guarantee { get; }
 
     /// <summary>The ceiling; kinds it does not name are unlimited.</summary>
+    [Id(3)]
     public ResourceLimit Limit { get; }
 
     /// <summary>True when <paramref name="allocation"/> stays within the limit.</summary>

@@ -9,6 +9,9 @@ internal sealed class FrameworkState(FrameworkSpec spec, RoleState role) : HeapI
 
     public Resources Allocated { get; set; }
 
+    /// <summary>What the framework holds outside this engine (other partitions), as last reported.</summary>
+    public Resources External { get; set; }
+
     /// <summary>Per node, what this framework holds there.</summary>
     public Dictionary<NodeState, Resources> Holdings { get; } = [];
 

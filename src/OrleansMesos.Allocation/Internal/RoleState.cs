@@ -7,6 +7,9 @@ internal sealed class RoleState(RoleSettings settings) : HeapItem
 
     public Resources Allocated { get; set; }
 
+    /// <summary>The sum of its frameworks' <see cref="FrameworkState.External"/>.</summary>
+    public Resources External { get; set; }
+
     /// <summary>What the role still lacks of its guarantee: <c>max(0, guarantee - allocated)</c>.</summary>
     public Resources Unmet => Resources.SaturatingSubtract(Settings.Guarantee, Allocated);
 
