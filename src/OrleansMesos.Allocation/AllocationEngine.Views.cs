@@ -29,6 +29,18 @@ public sealed partial class AllocationEngine
     /// <exception cref="Errors.UnknownEntityException">No such node.</exception>
     public NodeView GetNodeView(NodeId id) => View(GetNode(id));
 
+    /// <summary>Whether the engine knows the framework.</summary>
+    public bool ContainsFramework(FrameworkId id) => _frameworks.ContainsKey(id);
+
+    /// <summary>Whether the engine knows the node.</summary>
+    public bool ContainsNode(NodeId id) => _nodes.ContainsKey(id);
+
+    /// <summary>What a framework holds on one node; zero when it holds nothing there or either is unknown.</summary>
+    public Resources HeldOn(FrameworkId framework, NodeId node) =>
+        _frameworks.TryGetValue(framework, out var fw) && _nodes.TryGetValue(node, out var n) && fw.Holdings.TryGetValue(n, out var held)
+            ? held
+            : Resources.Zero;
+
     /// <summary>What a framework holds on each node.</summary>
     /// <exception cref="Errors.UnknownEntityException">No such framework.</exception>
     public IReadOnlyDictionary<NodeId, Resources> GetHoldings(FrameworkId id) =>

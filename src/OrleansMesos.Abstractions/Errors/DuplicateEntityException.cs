@@ -5,13 +5,17 @@ namespace OrleansMesos.Errors;
 public sealed class DuplicateEntityException(string kind, string id)
     : OrleansMesosException($"{kind} '{id}' already exists")
 {
-    /// <summary>What kind of thing was added twice.</summary>
     [Id(0)]
-    public string Kind { get; } = kind;
+    private readonly string _kind = kind;
+
+    /// <summary>What kind of thing was added twice.</summary>
+    public string Kind => _kind;
+
+    [Id(1)]
+    private readonly string _id = id;
 
     /// <summary>The id that is already taken.</summary>
-    [Id(1)]
-    public string Id { get; } = id;
+    public string Id => _id;
 
     /// <inheritdoc />
     public override string Code => "duplicate-" + Kind;

@@ -5,17 +5,23 @@ namespace OrleansMesos.Errors;
 public sealed class ForbiddenException(string kind, string id, string framework)
     : OrleansMesosException($"framework '{framework}' may not act on {kind} '{id}': it belongs to another framework")
 {
-    /// <summary>What was touched: lease, container.</summary>
     [Id(0)]
-    public string Kind { get; } = kind;
+    private readonly string _kind = kind;
+
+    /// <summary>What was touched: lease, container.</summary>
+    public string Kind => _kind;
+
+    [Id(1)]
+    private readonly string _id = id;
 
     /// <summary>Its id.</summary>
-    [Id(1)]
-    public string Id { get; } = id;
+    public string Id => _id;
+
+    [Id(2)]
+    private readonly string _framework = framework;
 
     /// <summary>The framework that tried.</summary>
-    [Id(2)]
-    public string Framework { get; } = framework;
+    public string Framework => _framework;
 
     /// <inheritdoc />
     public override string Code => "forbidden";

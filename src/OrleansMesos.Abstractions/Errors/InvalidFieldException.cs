@@ -12,22 +12,28 @@ public sealed class InvalidFieldException : OrleansMesosException
     public InvalidFieldException(string field, string rule, string? detail = null)
         : base(detail is null ? $"{field}: {rule}" : $"{field}: {rule} ({detail})")
     {
-        Field = field;
-        Rule = rule;
-        Detail = detail;
+        _field = field;
+        _rule = rule;
+        _detail = detail;
     }
 
-    /// <summary>The field that holds the bad value.</summary>
     [Id(0)]
-    public string Field { get; }
+    private readonly string _field;
+
+    /// <summary>The field that holds the bad value.</summary>
+    public string Field => _field;
+
+    [Id(1)]
+    private readonly string _rule;
 
     /// <summary>The rule the value breaks, in words.</summary>
-    [Id(1)]
-    public string Rule { get; }
+    public string Rule => _rule;
+
+    [Id(2)]
+    private readonly string? _detail;
 
     /// <summary>The offending value or context, when known.</summary>
-    [Id(2)]
-    public string? Detail { get; }
+    public string? Detail => _detail;
 
     /// <inheritdoc />
     public override string Code => "invalid-field";

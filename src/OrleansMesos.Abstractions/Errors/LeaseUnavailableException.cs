@@ -5,13 +5,17 @@ namespace OrleansMesos.Errors;
 public sealed class LeaseUnavailableException(string lease, string reason)
     : OrleansMesosException($"lease '{lease}' is not available: {reason}")
 {
-    /// <summary>The lease.</summary>
     [Id(0)]
-    public string Lease { get; } = lease;
+    private readonly string _lease = lease;
+
+    /// <summary>The lease.</summary>
+    public string Lease => _lease;
+
+    [Id(1)]
+    private readonly string _reason = reason;
 
     /// <summary>Why: expired, redeemed, rescinded.</summary>
-    [Id(1)]
-    public string Reason { get; } = reason;
+    public string Reason => _reason;
 
     /// <inheritdoc />
     public override string Code => "lease-" + Reason.Split(' ')[0];

@@ -5,13 +5,17 @@ namespace OrleansMesos.Errors;
 public sealed class NodeUnavailableException(string node, string reason)
     : OrleansMesosException($"node '{node}' takes no new containers: it is {reason}")
 {
-    /// <summary>The node.</summary>
     [Id(0)]
-    public string Node { get; } = node;
+    private readonly string _node = node;
+
+    /// <summary>The node.</summary>
+    public string Node => _node;
+
+    [Id(1)]
+    private readonly string _reason = reason;
 
     /// <summary>Why: unreachable, draining.</summary>
-    [Id(1)]
-    public string Reason { get; } = reason;
+    public string Reason => _reason;
 
     /// <inheritdoc />
     public override string Code => "node-" + Reason;

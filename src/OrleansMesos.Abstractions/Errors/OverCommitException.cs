@@ -8,17 +8,23 @@ namespace OrleansMesos.Errors;
 public sealed class OverCommitException(string nodeId, Resources requested, Resources free)
     : OrleansMesosException($"node '{nodeId}' cannot commit {requested}: only {free} is free")
 {
-    /// <summary>The node that refused.</summary>
     [Id(0)]
-    public string NodeId { get; } = nodeId;
+    private readonly string _nodeId = nodeId;
+
+    /// <summary>The node that refused.</summary>
+    public string NodeId => _nodeId;
+
+    [Id(1)]
+    private readonly Resources _requested = requested;
 
     /// <summary>What was asked for.</summary>
-    [Id(1)]
-    public Resources Requested { get; } = requested;
+    public Resources Requested => _requested;
+
+    [Id(2)]
+    private readonly Resources _free = free;
 
     /// <summary>What the node had free at the time.</summary>
-    [Id(2)]
-    public Resources Free { get; } = free;
+    public Resources Free => _free;
 
     /// <inheritdoc />
     public override string Code => "over-commit";

@@ -5,13 +5,17 @@ namespace OrleansMesos.Errors;
 public sealed class UnknownEntityException(string kind, string id)
     : OrleansMesosException($"unknown {kind} '{id}'")
 {
-    /// <summary>What kind of thing was named: node, framework, role…</summary>
     [Id(0)]
-    public string Kind { get; } = kind;
+    private readonly string _kind = kind;
+
+    /// <summary>What kind of thing was named: node, framework, role…</summary>
+    public string Kind => _kind;
+
+    [Id(1)]
+    private readonly string _id = id;
 
     /// <summary>The id that was not found.</summary>
-    [Id(1)]
-    public string Id { get; } = id;
+    public string Id => _id;
 
     /// <inheritdoc />
     public override string Code => "unknown-" + Kind;

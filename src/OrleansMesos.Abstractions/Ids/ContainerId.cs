@@ -6,11 +6,13 @@ public readonly record struct ContainerId : IComparable<ContainerId>
 {
     /// <summary>Creates the id.</summary>
     /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
-    public ContainerId(string value) => Value = IdRules.Validate(value, "container");
+    public ContainerId(string value) => _value = IdRules.Validate(value, "container");
+
+    [Id(0)]
+    private readonly string _value;
 
     /// <summary>The id's text.</summary>
-    [Id(0)]
-    public string Value { get; }
+    public string Value => _value;
 
     /// <inheritdoc />
     public int CompareTo(ContainerId other) => string.CompareOrdinal(Value, other.Value);

@@ -6,11 +6,13 @@ public readonly record struct FrameworkId : IComparable<FrameworkId>
 {
     /// <summary>Creates the id.</summary>
     /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
-    public FrameworkId(string value) => Value = IdRules.Validate(value, "framework");
+    public FrameworkId(string value) => _value = IdRules.Validate(value, "framework");
+
+    [Id(0)]
+    private readonly string _value;
 
     /// <summary>The id's text.</summary>
-    [Id(0)]
-    public string Value { get; }
+    public string Value => _value;
 
     /// <inheritdoc />
     public int CompareTo(FrameworkId other) => string.CompareOrdinal(Value, other.Value);

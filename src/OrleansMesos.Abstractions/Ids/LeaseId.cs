@@ -6,11 +6,13 @@ public readonly record struct LeaseId : IComparable<LeaseId>
 {
     /// <summary>Creates the id.</summary>
     /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
-    public LeaseId(string value) => Value = IdRules.Validate(value, "lease");
+    public LeaseId(string value) => _value = IdRules.Validate(value, "lease");
+
+    [Id(0)]
+    private readonly string _value;
 
     /// <summary>The id's text.</summary>
-    [Id(0)]
-    public string Value { get; }
+    public string Value => _value;
 
     /// <inheritdoc />
     public int CompareTo(LeaseId other) => string.CompareOrdinal(Value, other.Value);

@@ -6,11 +6,13 @@ public readonly record struct NodeId : IComparable<NodeId>
 {
     /// <summary>Creates the id.</summary>
     /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
-    public NodeId(string value) => Value = IdRules.Validate(value, "node");
+    public NodeId(string value) => _value = IdRules.Validate(value, "node");
+
+    [Id(0)]
+    private readonly string _value;
 
     /// <summary>The id's text.</summary>
-    [Id(0)]
-    public string Value { get; }
+    public string Value => _value;
 
     /// <inheritdoc />
     public int CompareTo(NodeId other) => string.CompareOrdinal(Value, other.Value);

@@ -6,11 +6,13 @@ public readonly record struct RoleName : IComparable<RoleName>
 {
     /// <summary>Creates the id.</summary>
     /// <exception cref="Errors.InvalidFieldException">The value breaks <see cref="IdRules"/>.</exception>
-    public RoleName(string value) => Value = IdRules.Validate(value, "role");
+    public RoleName(string value) => _value = IdRules.Validate(value, "role");
+
+    [Id(0)]
+    private readonly string _value;
 
     /// <summary>The id's text.</summary>
-    [Id(0)]
-    public string Value { get; }
+    public string Value => _value;
 
     /// <inheritdoc />
     public int CompareTo(RoleName other) => string.CompareOrdinal(Value, other.Value);

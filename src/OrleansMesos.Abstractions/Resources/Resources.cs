@@ -28,27 +28,35 @@ public readonly partial record struct Resources
     /// <exception cref="InvalidFieldException">A component is negative.</exception>
     public Resources(long milliCpus, long memoryBytes, long diskBytes = 0, int gpus = 0)
     {
-        MilliCpus = NonNegative(milliCpus, "cpus");
-        MemoryBytes = NonNegative(memoryBytes, "mem");
-        DiskBytes = NonNegative(diskBytes, "disk");
-        Gpus = (int)NonNegative(gpus, "gpus");
+        _milliCpus = NonNegative(milliCpus, "cpus");
+        _memoryBytes = NonNegative(memoryBytes, "mem");
+        _diskBytes = NonNegative(diskBytes, "disk");
+        _gpus = (int)NonNegative(gpus, "gpus");
     }
 
-    /// <summary>CPU in millicores.</summary>
     [Id(0)]
-    public long MilliCpus { get; }
+    private readonly long _milliCpus;
+
+    /// <summary>CPU in millicores.</summary>
+    public long MilliCpus => _milliCpus;
+
+    [Id(1)]
+    private readonly long _memoryBytes;
 
     /// <summary>Memory in bytes.</summary>
-    [Id(1)]
-    public long MemoryBytes { get; }
+    public long MemoryBytes => _memoryBytes;
+
+    [Id(2)]
+    private readonly long _diskBytes;
 
     /// <summary>Disk in bytes.</summary>
-    [Id(2)]
-    public long DiskBytes { get; }
+    public long DiskBytes => _diskBytes;
+
+    [Id(3)]
+    private readonly int _gpus;
 
     /// <summary>Whole GPU devices.</summary>
-    [Id(3)]
-    public int Gpus { get; }
+    public int Gpus => _gpus;
 
     /// <summary>CPU in cores.</summary>
     public double Cpus => MilliCpus / (double)MilliCpusPerCore;

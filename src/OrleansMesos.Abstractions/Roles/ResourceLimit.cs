@@ -18,20 +18,24 @@ public readonly record struct ResourceLimit
             throw new InvalidFieldException("limit", "must name only cpus, mem, disk and gpus", kinds.ToString());
         }
 
-        Kinds = kinds;
-        Amounts = Unbounded(amounts, kinds);
+        _kinds = kinds;
+        _amounts = Unbounded(amounts, kinds);
     }
 
     /// <summary>No limit on anything.</summary>
     public static ResourceLimit Unlimited => default;
 
-    /// <summary>The kinds that are limited.</summary>
     [Id(0)]
-    public ResourceKind Kinds { get; }
+    private readonly ResourceKind _kinds;
+
+    /// <summary>The kinds that are limited.</summary>
+    public ResourceKind Kinds => _kinds;
+
+    [Id(1)]
+    private readonly Resources _amounts;
 
     /// <summary>The ceilings; a kind not in <see cref="Kinds"/> reads as zero here and is unlimited.</summary>
-    [Id(1)]
-    public Resources Amounts { get; }
+    public Resources Amounts => _amounts;
 
     /// <summary>True when nothing is limited.</summary>
     public bool IsUnlimited => Kinds == ResourceKind.None;

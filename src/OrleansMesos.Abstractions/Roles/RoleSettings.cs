@@ -33,27 +33,35 @@ public sealed record RoleSettings
             throw new InvalidFieldException("guarantee", "must not exceed the limit in any resource", $"guarantee {guarantee}, limit {limit}");
         }
 
-        Name = name;
-        Weight = weight;
-        Guarantee = guarantee;
-        Limit = limit;
+        _name = name;
+        _weight = weight;
+        _guarantee = guarantee;
+        _limit = limit;
     }
 
-    /// <summary>The role's name.</summary>
     [Id(0)]
-    public RoleName Name { get; }
+    private readonly RoleName _name;
+
+    /// <summary>The role's name.</summary>
+    public RoleName Name => _name;
+
+    [Id(1)]
+    private readonly double _weight;
 
     /// <summary>The role's weight; finite and positive.</summary>
-    [Id(1)]
-    public double Weight { get; }
+    public double Weight => _weight;
+
+    [Id(2)]
+    private readonly Resources _guarantee;
 
     /// <summary>The quota floor; zero when the role has none.</summary>
-    [Id(2)]
-    public Resources Guarantee { get; }
+    public Resources Guarantee => _guarantee;
+
+    [Id(3)]
+    private readonly ResourceLimit _limit;
 
     /// <summary>The ceiling; kinds it does not name are unlimited.</summary>
-    [Id(3)]
-    public ResourceLimit Limit { get; }
+    public ResourceLimit Limit => _limit;
 
     /// <summary>True when <paramref name="allocation"/> stays within the limit.</summary>
     public bool WithinLimit(in Resources allocation) => Limit.Allows(allocation);

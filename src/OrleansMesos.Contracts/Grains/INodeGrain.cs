@@ -1,0 +1,43 @@
+using OrleansMesos.Wire;
+
+namespace OrleansMesos.Grains;
+
+/// <summary>
+/// One per node: the one authority on what is committed there. A commit that would over-commit is
+/// refused whatever any allocator believes; a commit is confirmed only after its state write succeeded.
+/// </summary>
+[Alias("om.INodeGrain")]
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>Registers (or re-registers) the node with its capacity, attributes and agent.</summary>
+    [Alias("Register")]
+    Task Register(NodeRegistration registration);
+
+    /// <summary>The agent is alive.</summary>
+    [OneWay, Alias("Heartbeat")]
+    Task Heartbeat();
+
+    /// <summary>
+    /// Commits the containers of a redeemed lease and asks the agent to launch them. Refused with an
+    /// over-commit error, and nothing recorded, when they do not fit the node's free resources.
+    /// Idempotent per container: containers already recorded are not launched again.
+    /// </summary>
+    [Alias("Launch")]
+    Task<ContainerId[]> Launch(FrameworkId framework, LeaseId lease, ContainerSpec[] containers);
+
+    /// <summary>Asks the agent to kill a container of the framework.</summary>
+    [Alias("Kill")]
+    Task Kill(FrameworkId framework, ContainerId container);
+
+    /// <summary>An agent's report of a container's state; terminal states release the container's resources.</summary>
+    [Alias("Report")]
+    Task Report(AgentReport report);
+
+    /// <summary>The node's books. Read-only, so it may interleave: a partition rebuilding its view calls it while the node may be waiting on that partition.</summary>
+    [AlwaysInterleave, Alias("GetSnapshot")]
+    Task<NodeSnapshot> GetSnapshot();
+
+    /// <summary>Checks the heartbeat deadline and the lost-container grace period now (also done on a timer).</summary>
+    [Alias("CheckHealth")]
+    Task CheckHealth();
+}

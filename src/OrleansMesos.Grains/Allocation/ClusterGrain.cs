@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using OrleansMesos.Grains.Options;
+
+namespace OrleansMesos.Grains.Allocation;
+
+/// <summary>The cluster's roles: written durably, then applied to every partition.</summary>
+public sealed class ClusterGrain(
+    [PersistentState("cluster", OrleansMesosOptions.StorageName)] IPersistentState<ClusterGrainState> state,
+    IOptions<OrleansMesosOptions> options) : Grain, IClusterGrain
+{
+    /// <inheritdoc />
+    public async Task SetRole(RoleSettings role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        state.State.Roles[role.Name] = role;
+        await state.WriteOrStepDownAsync(this);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Partitions)
+            .Select(p => GrainFactory.GetGrain<IAllocatorPartitionGrain>(p).SetRole(role)));
+    }
+
+    /// <inheritdoc />
+    public Task<RoleSettings[]> GetRoles() => Task.FromResult(state.State.Roles.Values.OrderBy(r => r.Name).ToArray());
+}
+
+/// <summary>The roles the cluster was told.</summary>
+[GenerateSerializer, Alias("om.ClusterGrainState")]
+public sealed class ClusterGrainState
+{
+    /// <summary>Every role, by name.</summary>
+    [Id(0)]
+    public Dictionary<RoleName, RoleSettings> Roles { get; set; } = [];
+}

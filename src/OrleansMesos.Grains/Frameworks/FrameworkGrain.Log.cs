@@ -1,0 +1,16 @@
+namespace OrleansMesos.Grains.Frameworks;
+
+public sealed partial class FrameworkGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} registered under role {Role} (reconnect: {Reconnect})")]
+    private partial void LogRegistered(FrameworkId framework, RoleName role, bool reconnect);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} disconnected; failover timeout {Timeout}")]
+    private partial void LogDisconnected(FrameworkId framework, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} torn down: {Why}")]
+    private partial void LogTornDown(FrameworkId framework, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Framework {Framework} redeemed {Lease}: {Count} container(s) on {Node}")]
+    private partial void LogRedeemed(FrameworkId framework, LeaseId lease, int count, NodeId node);
+}
