@@ -36,7 +36,13 @@ public sealed class FakeFramework : IFrameworkObserver
 
     public ConcurrentQueue<LeaseId> Rescinded { get; } = new();
 
+    private readonly Dictionary<ContainerId, long> _applied = [];
+
+    /// <summary>Every update as pushed, repeats included.</summary>
     public ConcurrentQueue<ContainerStatus> Updates { get; } = new();
+
+    /// <summary>Updates as a client applies them: per container, only sequences above the last applied.</summary>
+    public ConcurrentQueue<ContainerStatus> Applied { get; } = new();
 
     public Task LeasesOffered(Lease[] leases)
     {
@@ -60,9 +66,17 @@ public sealed class FakeFramework : IFrameworkObserver
 
     public Task StatusUpdates(ContainerStatus[] updates)
     {
-        foreach (var update in updates)
+        lock (_applied)
         {
-            Updates.Enqueue(update);
+            foreach (var update in updates)
+            {
+                Updates.Enqueue(update);
+                if (update.Sequence > _applied.GetValueOrDefault(update.Container))
+                {
+                    _applied[update.Container] = update.Sequence;
+                    Applied.Enqueue(update);
+                }
+            }
         }
 
         return Task.CompletedTask;

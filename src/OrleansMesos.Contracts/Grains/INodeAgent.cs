@@ -30,7 +30,11 @@ public interface IFrameworkObserver : IGrainObserver
     [OneWay, Alias("LeasesRescinded")]
     Task LeasesRescinded(LeaseId[] leases);
 
-    /// <summary>Container status updates, in order per container; each must be acknowledged.</summary>
+    /// <summary>
+    /// Container status updates, in order per container within one call; each must be acknowledged. Calls may
+    /// arrive out of order and repeat earlier updates: apply an update only when its sequence is above the
+    /// last one applied for its container.
+    /// </summary>
     [OneWay, Alias("StatusUpdates")]
     Task StatusUpdates(ContainerStatus[] updates);
 }

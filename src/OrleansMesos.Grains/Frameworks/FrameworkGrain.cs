@@ -205,7 +205,11 @@ public sealed partial class FrameworkGrain(
         Books.Containers[status.Container] = status;
         Books.Outbox.Add(status);
         await state.WriteOrStepDownAsync(this);
-        Push(o => o.StatusUpdates([status]), 1);
+
+        // Pushes to a client may overtake each other: each carries every unacknowledged update of the
+        // container, in order, so a client that applies only sequences above the last it saw sees them in order.
+        var pending = Books.Outbox.Where(s => s.Container == status.Container).ToArray();
+        Push(o => o.StatusUpdates(pending), pending.Length);
     }
 
     /// <inheritdoc />
