@@ -6,13 +6,13 @@ public sealed class DuplicateEntityException(string kind, string id)
     : OrleansMesosException($"{kind} '{id}' already exists")
 {
     [Id(0)]
-    private readonly string _kind = kind;
+    internal readonly string _kind = kind;
 
     /// <summary>What kind of thing was added twice.</summary>
     public string Kind => _kind;
 
     [Id(1)]
-    private readonly string _id = id;
+    internal readonly string _id = id;
 
     /// <summary>The id that is already taken.</summary>
     public string Id => _id;

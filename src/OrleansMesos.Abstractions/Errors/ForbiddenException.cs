@@ -6,19 +6,19 @@ public sealed class ForbiddenException(string kind, string id, string framework)
     : OrleansMesosException($"framework '{framework}' may not act on {kind} '{id}': it belongs to another framework")
 {
     [Id(0)]
-    private readonly string _kind = kind;
+    internal readonly string _kind = kind;
 
     /// <summary>What was touched: lease, container.</summary>
     public string Kind => _kind;
 
     [Id(1)]
-    private readonly string _id = id;
+    internal readonly string _id = id;
 
     /// <summary>Its id.</summary>
     public string Id => _id;
 
     [Id(2)]
-    private readonly string _framework = framework;
+    internal readonly string _framework = framework;
 
     /// <summary>The framework that tried.</summary>
     public string Framework => _framework;

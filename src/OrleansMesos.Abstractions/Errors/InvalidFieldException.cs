@@ -18,19 +18,19 @@ public sealed class InvalidFieldException : OrleansMesosException
     }
 
     [Id(0)]
-    private readonly string _field;
+    internal readonly string _field;
 
     /// <summary>The field that holds the bad value.</summary>
     public string Field => _field;
 
     [Id(1)]
-    private readonly string _rule;
+    internal readonly string _rule;
 
     /// <summary>The rule the value breaks, in words.</summary>
     public string Rule => _rule;
 
     [Id(2)]
-    private readonly string? _detail;
+    internal readonly string? _detail;
 
     /// <summary>The offending value or context, when known.</summary>
     public string? Detail => _detail;

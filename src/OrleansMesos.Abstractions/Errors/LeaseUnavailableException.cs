@@ -6,13 +6,13 @@ public sealed class LeaseUnavailableException(string lease, string reason)
     : OrleansMesosException($"lease '{lease}' is not available: {reason}")
 {
     [Id(0)]
-    private readonly string _lease = lease;
+    internal readonly string _lease = lease;
 
     /// <summary>The lease.</summary>
     public string Lease => _lease;
 
     [Id(1)]
-    private readonly string _reason = reason;
+    internal readonly string _reason = reason;
 
     /// <summary>Why: expired, redeemed, rescinded.</summary>
     public string Reason => _reason;

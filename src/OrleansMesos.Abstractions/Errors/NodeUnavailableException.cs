@@ -6,13 +6,13 @@ public sealed class NodeUnavailableException(string node, string reason)
     : OrleansMesosException($"node '{node}' takes no new containers: it is {reason}")
 {
     [Id(0)]
-    private readonly string _node = node;
+    internal readonly string _node = node;
 
     /// <summary>The node.</summary>
     public string Node => _node;
 
     [Id(1)]
-    private readonly string _reason = reason;
+    internal readonly string _reason = reason;
 
     /// <summary>Why: unreachable, draining.</summary>
     public string Reason => _reason;

@@ -9,19 +9,19 @@ public sealed class OverCommitException(string nodeId, Resources requested, Reso
     : OrleansMesosException($"node '{nodeId}' cannot commit {requested}: only {free} is free")
 {
     [Id(0)]
-    private readonly string _nodeId = nodeId;
+    internal readonly string _nodeId = nodeId;
 
     /// <summary>The node that refused.</summary>
     public string NodeId => _nodeId;
 
     [Id(1)]
-    private readonly Resources _requested = requested;
+    internal readonly Resources _requested = requested;
 
     /// <summary>What was asked for.</summary>
     public Resources Requested => _requested;
 
     [Id(2)]
-    private readonly Resources _free = free;
+    internal readonly Resources _free = free;
 
     /// <summary>What the node had free at the time.</summary>
     public Resources Free => _free;

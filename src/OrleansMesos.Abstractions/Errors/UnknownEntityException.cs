@@ -6,13 +6,13 @@ public sealed class UnknownEntityException(string kind, string id)
     : OrleansMesosException($"unknown {kind} '{id}'")
 {
     [Id(0)]
-    private readonly string _kind = kind;
+    internal readonly string _kind = kind;
 
     /// <summary>What kind of thing was named: node, framework, role…</summary>
     public string Kind => _kind;
 
     [Id(1)]
-    private readonly string _id = id;
+    internal readonly string _id = id;
 
     /// <summary>The id that was not found.</summary>
     public string Id => _id;

@@ -9,7 +9,7 @@ public readonly record struct FrameworkId : IComparable<FrameworkId>
     public FrameworkId(string value) => _value = IdRules.Validate(value, "framework");
 
     [Id(0)]
-    private readonly string _value;
+    internal readonly string _value;
 
     /// <summary>The id's text.</summary>
     public string Value => _value;

@@ -9,7 +9,7 @@ public readonly record struct LeaseId : IComparable<LeaseId>
     public LeaseId(string value) => _value = IdRules.Validate(value, "lease");
 
     [Id(0)]
-    private readonly string _value;
+    internal readonly string _value;
 
     /// <summary>The id's text.</summary>
     public string Value => _value;

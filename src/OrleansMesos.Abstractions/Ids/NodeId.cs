@@ -9,7 +9,7 @@ public readonly record struct NodeId : IComparable<NodeId>
     public NodeId(string value) => _value = IdRules.Validate(value, "node");
 
     [Id(0)]
-    private readonly string _value;
+    internal readonly string _value;
 
     /// <summary>The id's text.</summary>
     public string Value => _value;

@@ -9,7 +9,7 @@ public readonly record struct RoleName : IComparable<RoleName>
     public RoleName(string value) => _value = IdRules.Validate(value, "role");
 
     [Id(0)]
-    private readonly string _value;
+    internal readonly string _value;
 
     /// <summary>The id's text.</summary>
     public string Value => _value;

@@ -35,25 +35,25 @@ public readonly partial record struct Resources
     }
 
     [Id(0)]
-    private readonly long _milliCpus;
+    internal readonly long _milliCpus;
 
     /// <summary>CPU in millicores.</summary>
     public long MilliCpus => _milliCpus;
 
     [Id(1)]
-    private readonly long _memoryBytes;
+    internal readonly long _memoryBytes;
 
     /// <summary>Memory in bytes.</summary>
     public long MemoryBytes => _memoryBytes;
 
     [Id(2)]
-    private readonly long _diskBytes;
+    internal readonly long _diskBytes;
 
     /// <summary>Disk in bytes.</summary>
     public long DiskBytes => _diskBytes;
 
     [Id(3)]
-    private readonly int _gpus;
+    internal readonly int _gpus;
 
     /// <summary>Whole GPU devices.</summary>
     public int Gpus => _gpus;

@@ -26,13 +26,13 @@ public readonly record struct ResourceLimit
     public static ResourceLimit Unlimited => default;
 
     [Id(0)]
-    private readonly ResourceKind _kinds;
+    internal readonly ResourceKind _kinds;
 
     /// <summary>The kinds that are limited.</summary>
     public ResourceKind Kinds => _kinds;
 
     [Id(1)]
-    private readonly Resources _amounts;
+    internal readonly Resources _amounts;
 
     /// <summary>The ceilings; a kind not in <see cref="Kinds"/> reads as zero here and is unlimited.</summary>
     public Resources Amounts => _amounts;

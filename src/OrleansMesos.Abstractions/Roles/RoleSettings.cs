@@ -40,25 +40,25 @@ public sealed record RoleSettings
     }
 
     [Id(0)]
-    private readonly RoleName _name;
+    internal readonly RoleName _name;
 
     /// <summary>The role's name.</summary>
     public RoleName Name => _name;
 
     [Id(1)]
-    private readonly double _weight;
+    internal readonly double _weight;
 
     /// <summary>The role's weight; finite and positive.</summary>
     public double Weight => _weight;
 
     [Id(2)]
-    private readonly Resources _guarantee;
+    internal readonly Resources _guarantee;
 
     /// <summary>The quota floor; zero when the role has none.</summary>
     public Resources Guarantee => _guarantee;
 
     [Id(3)]
-    private readonly ResourceLimit _limit;
+    internal readonly ResourceLimit _limit;
 
     /// <summary>The ceiling; kinds it does not name are unlimited.</summary>
     public ResourceLimit Limit => _limit;
