@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansMesos.Grains.Options;
 
 namespace OrleansMesos.Hosting;
@@ -20,9 +21,20 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Keeps OrleansMesos state in memory: the embedded default, lost when the silo stops.</summary>
+    /// <summary>
+    /// Keeps OrleansMesos state in memory: the embedded default, lost when the silo stops. State is written
+    /// with Orleans' own serializer (see <see cref="UseOrleansSerializer"/>).
+    /// </summary>
     public static ISiloBuilder AddOrleansMesosMemoryStorage(this ISiloBuilder builder) =>
-        builder.AddMemoryGrainStorage(OrleansMesosOptions.StorageName);
+        builder.AddMemoryGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>(UseOrleansSerializer));
+
+    /// <summary>
+    /// Writes grain state with Orleans' serializer rather than the JSON default: it is version tolerant by
+    /// [Id] and [Alias] (renaming or moving a state type does not break stored state), and it keeps what JSON
+    /// cannot: dictionaries keyed by ids, and the observer references of connected agents and clients.
+    /// </summary>
+    internal static void UseOrleansSerializer(IStorageProviderSerializerOptions options, IServiceProvider services) =>
+        options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services);
 }
 
 /// <summary>Registrations shared by the builder extensions.</summary>
