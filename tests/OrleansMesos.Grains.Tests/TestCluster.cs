@@ -34,7 +34,6 @@ public sealed class TestCluster : IAsyncDisposable
         {
             Partitions = 4,
             AllocationBatchDelay = TimeSpan.FromMilliseconds(1),
-            LedgerInterval = TimeSpan.FromMilliseconds(50),
             RedeliveryInterval = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansMesos.Allocation;
 using OrleansMesos.Errors;
 
@@ -22,6 +23,14 @@ public sealed partial class AllocatorPartitionGrain
     {
         _passScheduled = false;
         _passes++;
+
+        // In a burst (many passes in a row) a view one ledger interval old would let every partition favour
+        // the same frameworks at once; refresh it first, though not more often than a fifth of the interval.
+        if (Stopwatch.GetElapsedTime(_lastExchange) >= _options.LedgerInterval / 5)
+        {
+            await ExchangeUsage();
+        }
+
         var grants = _engine.Allocate();
         if (grants.Count == 0)
         {
@@ -196,8 +205,9 @@ public sealed partial class AllocatorPartitionGrain
     }
 
     /// <summary>Sends this shard's usage to the ledger and takes back the cluster-wide sums.</summary>
-    private async Task ExchangeUsage(CancellationToken cancellationToken)
+    private async Task ExchangeUsage()
     {
+        _lastExchange = Stopwatch.GetTimestamp();
         var usage = _engine.Frameworks.Where(f => !f.Allocated.IsZero).ToDictionary(f => f.Id, f => f.Allocated);
         GlobalUsage global;
         try
@@ -222,6 +232,11 @@ public sealed partial class AllocatorPartitionGrain
         }
 
         _engine.SetGlobalView(global.Capacity.IsZero ? null : global.Capacity, elsewhere);
+    }
+
+    private async Task ExchangeOnTimer(CancellationToken cancellationToken)
+    {
+        await ExchangeUsage();
         if (_engine.Frameworks.Any(f => f.RemainingTasks > 0))
         {
             SchedulePass();

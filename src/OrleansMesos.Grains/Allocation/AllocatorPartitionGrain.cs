@@ -27,6 +27,7 @@ public sealed partial class AllocatorPartitionGrain(
     private bool _passScheduled;
     private long _passes;
     private long _grants;
+    private long _lastExchange;
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
@@ -56,7 +57,7 @@ public sealed partial class AllocatorPartitionGrain(
         _passTimer = this.RegisterGrainTimer(RunPass, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
         var housekeeping = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, _options.LeaseTtl.Ticks / 2));
         this.RegisterGrainTimer(_ => Allocate(), new GrainTimerCreationOptions(housekeeping, housekeeping) { Interleave = false });
-        this.RegisterGrainTimer(ExchangeUsage, new GrainTimerCreationOptions(TimeSpan.Zero, _options.LedgerInterval) { Interleave = false });
+        this.RegisterGrainTimer(ExchangeOnTimer, new GrainTimerCreationOptions(TimeSpan.Zero, _options.LedgerInterval) { Interleave = false });
         LogActivated(Partition, Books.Nodes.Count, Books.Leases.Count);
         SchedulePass();
     }
