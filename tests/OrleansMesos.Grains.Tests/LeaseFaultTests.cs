@@ -129,6 +129,19 @@ public sealed class LeaseFaultTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task AFrameworkCannotKillAnotherFrameworksContainer()
+    {
+        var (agent, _, owner, lease) = await OneLease("owner");
+        await owner.Redeem(new RedeemRequest("r", lease.Id, [Container("c1", "cpus=1")]));
+        var (_, other) = await AddFramework("other");
+
+        var e = await Assert.ThrowsAsync<UnknownEntityException>(() => other.Kill(new ContainerId("c1")));
+
+        Assert.Equal(("container", "c1"), (e.Kind, e.Id));
+        Assert.Empty(agent.Kills);
+    }
+
+    [Fact]
     public async Task ANodeRefusesACommitBeyondItsFreeResources_WhateverTheCaller()
     {
         await AddNodes(1, "cpus=2,mem=2GiB");

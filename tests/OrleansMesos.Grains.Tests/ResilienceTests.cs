@@ -150,7 +150,8 @@ public sealed class ResilienceTests : ClusterTestBase
         var refused = await Assert.ThrowsAsync<NodeUnavailableException>(() => Cluster.Node("n0").Launch(new FrameworkId("f"), new LeaseId("p0-x"), [Container("c9", "cpus=1")]));
         Assert.Equal("unreachable", refused.Reason);
 
-        await Cluster.Node("n0").Heartbeat();
+        await Cluster.Node("n0").Heartbeat(new NodeUsage(R("cpus=0.5,mem=100MiB"), 0));
         await Eventually.True(async () => (await Cluster.Node("n0").GetSnapshot()).Reachable, "a heartbeat makes the node reachable again");
+        Assert.Equal(new NodeUsage(R("cpus=0.5,mem=100MiB"), 0), (await Cluster.Node("n0").GetSnapshot()).Usage);
     }
 }

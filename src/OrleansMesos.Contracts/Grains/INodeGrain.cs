@@ -13,9 +13,9 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("Register")]
     Task Register(NodeRegistration registration);
 
-    /// <summary>The agent is alive.</summary>
+    /// <summary>The agent is alive, and (optionally) what it measures in use on its host.</summary>
     [OneWay, Alias("Heartbeat")]
-    Task Heartbeat();
+    Task Heartbeat(NodeUsage? usage = null);
 
     /// <summary>
     /// Commits the containers of a redeemed lease and asks the agent to launch them. Refused with an

@@ -25,7 +25,8 @@ public sealed record NodeSnapshot(
     [property: Id(5)] bool Draining,
     [property: Id(6)] ContainerRecord[] Containers,
     [property: Id(7)] DateTimeOffset LastHeartbeat,
-    [property: Id(8)] Dictionary<string, string> Attributes)
+    [property: Id(8)] Dictionary<string, string> Attributes,
+    [property: Id(9)] NodeUsage? Usage = null)
 {
     /// <summary>What is not committed.</summary>
     public Resources Free => Capacity - Committed;
@@ -59,3 +60,9 @@ public sealed record AgentReport(
     [property: Id(2)] ContainerState State,
     [property: Id(3)] int? ExitCode,
     [property: Id(4)] string? Reason);
+
+/// <summary>What an agent measured on its host with a heartbeat: resources in use and live containers.</summary>
+[GenerateSerializer, Immutable, Alias("om.NodeUsage")]
+public sealed record NodeUsage(
+    [property: Id(0)] Resources Used,
+    [property: Id(1)] int Containers);

@@ -20,6 +20,7 @@ public sealed partial class NodeGrain(
     private readonly Queue<Func<Task>> _outbox = new();
     private bool _pumping;
     private DateTimeOffset _lastHeartbeat;
+    private NodeUsage? _usage;
 
     private NodeId Id => new(this.GetPrimaryKeyString());
 
@@ -71,9 +72,10 @@ public sealed partial class NodeGrain(
     }
 
     /// <inheritdoc />
-    public async Task Heartbeat()
+    public async Task Heartbeat(NodeUsage? usage = null)
     {
         _lastHeartbeat = clock.Now;
+        _usage = usage ?? _usage;
         if (!Books.Reachable && Books.Registration is not null)
         {
             Books.Reachable = true;
@@ -181,7 +183,8 @@ public sealed partial class NodeGrain(
             Books.Draining,
             [.. Books.Containers],
             _lastHeartbeat,
-            registration?.Attributes ?? []));
+            registration?.Attributes ?? [],
+            _usage));
     }
 
     /// <inheritdoc />
