@@ -203,20 +203,8 @@ public sealed partial class AllocationEngine
 
     /// <summary>Returns resources a framework holds on a node (its task ended).</summary>
     /// <exception cref="InvalidFieldException">The framework holds less than that on the node; nothing changes.</exception>
-    public void Release(FrameworkId framework, NodeId node, Resources resources)
-    {
-        var fw = GetFramework(framework);
-        var n = GetNode(node);
-        if (!fw.Holdings.TryGetValue(n, out var held) || !resources.FitsIn(held))
-        {
-            throw new InvalidFieldException(
-                "resources",
-                "must not exceed what the framework holds on the node",
-                $"{framework} holds {held} on {node}, asked to release {resources}");
-        }
-
-        Uncommit(fw, n, resources);
-    }
+    public void Release(FrameworkId framework, NodeId node, Resources resources) =>
+        Release(GetFramework(framework), GetNode(node), resources);
 
     /// <summary>
     /// Declines a grant: its resources return, its task returns to the framework's demand (while that
@@ -231,8 +219,9 @@ public sealed partial class AllocationEngine
             throw new InvalidFieldException("filter", "must not be negative", filter.ToString());
         }
 
-        Release(grant.Framework, grant.Node, grant.Resources);
-        var fw = _frameworks[grant.Framework];
+        var fw = GetFramework(grant.Framework);
+        var node = GetNode(grant.Node);
+        Release(fw, node, grant.Resources);
         if (grant.DemandVersion == fw.DemandVersion && grant.Group < fw.Remaining.Length)
         {
             fw.Remaining[grant.Group]++;
@@ -241,8 +230,21 @@ public sealed partial class AllocationEngine
 
         if (filter != TimeSpan.Zero)
         {
-            AddFilter(fw, _nodes[grant.Node], filter);
+            AddFilter(fw, node, filter);
         }
+    }
+
+    private void Release(FrameworkState fw, NodeState node, in Resources resources)
+    {
+        if (!fw.Holdings.TryGetValue(node, out var held) || !resources.FitsIn(held))
+        {
+            throw new InvalidFieldException(
+                "resources",
+                "must not exceed what the framework holds on the node",
+                $"{fw.Spec.Id} holds {held} on {node.Spec.Id}, asked to release {resources}");
+        }
+
+        Uncommit(fw, node, resources);
     }
 
     private void Commit(FrameworkState fw, NodeState node, in Resources resources)

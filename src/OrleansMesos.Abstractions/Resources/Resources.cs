@@ -37,6 +37,16 @@ public readonly partial record struct Resources
     [Id(0)]
     internal readonly long _milliCpus;
 
+    // For results of arithmetic on valid vectors, which are non-negative by construction: skips the checks.
+    private Resources(long milliCpus, long memoryBytes, long diskBytes, int gpus, bool trusted)
+    {
+        _ = trusted;
+        _milliCpus = milliCpus;
+        _memoryBytes = memoryBytes;
+        _diskBytes = diskBytes;
+        _gpus = gpus;
+    }
+
     /// <summary>CPU in millicores.</summary>
     public long MilliCpus => _milliCpus;
 
@@ -88,7 +98,8 @@ public readonly partial record struct Resources
         checked(a.MilliCpus + b.MilliCpus),
         checked(a.MemoryBytes + b.MemoryBytes),
         checked(a.DiskBytes + b.DiskBytes),
-        checked(a.Gpus + b.Gpus));
+        checked(a.Gpus + b.Gpus),
+        trusted: true);
 
     /// <summary>Component-wise difference; throws <see cref="InvalidOperationException"/> where <paramref name="b"/> is larger.</summary>
     public static Resources operator -(Resources a, Resources b)
@@ -98,7 +109,7 @@ public readonly partial record struct Resources
             throw new InvalidOperationException($"cannot subtract {b} from {a}: the result would be negative");
         }
 
-        return new(a.MilliCpus - b.MilliCpus, a.MemoryBytes - b.MemoryBytes, a.DiskBytes - b.DiskBytes, a.Gpus - b.Gpus);
+        return new(a.MilliCpus - b.MilliCpus, a.MemoryBytes - b.MemoryBytes, a.DiskBytes - b.DiskBytes, a.Gpus - b.Gpus, trusted: true);
     }
 
     /// <summary>This vector times a whole count; throws <see cref="OverflowException"/> on overflow.</summary>
@@ -131,7 +142,8 @@ public readonly partial record struct Resources
         Math.Max(0, a.MilliCpus - b.MilliCpus),
         Math.Max(0, a.MemoryBytes - b.MemoryBytes),
         Math.Max(0, a.DiskBytes - b.DiskBytes),
-        Math.Max(0, a.Gpus - b.Gpus));
+        Math.Max(0, a.Gpus - b.Gpus),
+        trusted: true);
 
     /// <summary>The kinds that have a non-zero amount.</summary>
     public ResourceKind NonZeroKinds =>
