@@ -8,14 +8,19 @@ public sealed record PartitionNode(
     [property: Id(2)] Dictionary<string, string> Attributes,
     [property: Id(3)] bool Schedulable);
 
-/// <summary>What an allocator partition needs to know of a framework: who it is and its share of the demand.</summary>
+/// <summary>
+/// What an allocator partition needs to know of a framework: who it is, its share of the demand, and how many
+/// tasks of this partition's leases the framework grain had seen when it computed that share (so that the
+/// partition can subtract the leases still on their way and not grant them twice).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("om.PartitionFramework")]
 public sealed record PartitionFramework(
     [property: Id(0)] FrameworkId Id,
     [property: Id(1)] RoleName Role,
     [property: Id(2)] bool GpuCapable,
     [property: Id(3)] TaskDemand[] Demand,
-    [property: Id(4)] long DemandVersion);
+    [property: Id(4)] long DemandVersion,
+    [property: Id(5)] long SeenTasks = 0);
 
 /// <summary>One partition's usage, sent to the fair-share ledger.</summary>
 /// <param name="Partition">The partition.</param>

@@ -54,6 +54,7 @@ public sealed partial class AllocatorPartitionGrain
         foreach (var lease in leases)
         {
             Books.Leases[lease.Id] = new LeaseRecord(lease, null);
+            Books.GrantedTasks[lease.Framework] = Books.GrantedTasks.GetValueOrDefault(lease.Framework) + lease.Tasks;
         }
 
         // Written before offered: a partition that restarts now still knows these leases are out.

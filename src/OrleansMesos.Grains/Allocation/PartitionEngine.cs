@@ -10,8 +10,21 @@ internal static class PartitionEngine
 
     public static NodeSpec ToSpec(PartitionNode node) => new(node.Node, node.Capacity, node.Attributes);
 
-    public static IReadOnlyList<DemandGroup> ToDemand(TaskDemand[] demand) =>
-        [.. demand.Select(d => new DemandGroup(d.Task, d.Count, d.Constraints))];
+    public static IReadOnlyList<DemandGroup> ToDemand(TaskDemand[] demand) => ToDemand(demand, 0);
+
+    /// <summary>The demand less <paramref name="inFlight"/> tasks already granted but not yet seen by the framework grain, taken from the first groups.</summary>
+    public static IReadOnlyList<DemandGroup> ToDemand(TaskDemand[] demand, long inFlight)
+    {
+        var groups = new List<DemandGroup>(demand.Length);
+        foreach (var d in demand)
+        {
+            var taken = (int)Math.Min(d.Count, inFlight);
+            inFlight -= taken;
+            groups.Add(new DemandGroup(d.Task, d.Count - taken, d.Constraints));
+        }
+
+        return groups;
+    }
 
     /// <summary>A role as one of <paramref name="partitions"/> partitions enforces it: the guarantee is split evenly, the limit is global.</summary>
     public static RoleSettings ForPartition(RoleSettings role, int partitions)

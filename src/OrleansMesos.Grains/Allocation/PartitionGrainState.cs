@@ -23,6 +23,10 @@ public sealed class PartitionGrainState
     /// <summary>Frameworks removed that still hold containers; forgotten once they hold nothing.</summary>
     [Id(4)]
     public HashSet<FrameworkId> Removed { get; set; } = [];
+
+    /// <summary>Per framework, the tasks of every lease this partition ever granted it (see <see cref="PartitionFramework.SeenTasks"/>).</summary>
+    [Id(5)]
+    public Dictionary<FrameworkId, long> GrantedTasks { get; set; } = [];
 }
 
 /// <summary>An outstanding lease and, once claimed for redemption, the request that claimed it.</summary>

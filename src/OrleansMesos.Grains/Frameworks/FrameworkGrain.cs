@@ -17,6 +17,8 @@ public sealed partial class FrameworkGrain(
     ILogger<FrameworkGrain> logger) : Grain, IFrameworkGrain
 {
     private readonly OrleansMesosOptions _options = options.Value;
+    private IGrainTimer? _broadcastTimer;
+    private bool _broadcastScheduled;
 
     private FrameworkId Id => new(this.GetPrimaryKeyString());
 
@@ -26,6 +28,7 @@ public sealed partial class FrameworkGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(_ => CheckTimers(), new GrainTimerCreationOptions(_options.RedeliveryInterval, _options.RedeliveryInterval) { Interleave = false });
+        _broadcastTimer = this.RegisterGrainTimer(_ => _broadcastScheduled && !Books.Ended ? Broadcast() : Task.CompletedTask, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
         return Task.CompletedTask;
     }
 
@@ -148,6 +151,7 @@ public sealed partial class FrameworkGrain(
         var refused = new List<Lease>();
         foreach (var lease in leases)
         {
+            Books.SeenTasks[lease.Partition] = Books.SeenTasks.GetValueOrDefault(lease.Partition) + lease.Tasks;
             var g = lease.DemandGroup;
             if (Books.Registration is not null && !Books.Ended && DemandShares.Matches(Books.Demand, lease) && Books.Remaining[g] > 0)
             {
@@ -161,17 +165,17 @@ public sealed partial class FrameworkGrain(
             }
         }
 
+        await state.WriteOrStepDownAsync(this);
         if (accepted.Count > 0)
         {
-            await state.WriteOrStepDownAsync(this);
             Push(o => o.LeasesOffered([.. accepted]), accepted.Count);
         }
 
         // More than the framework wants (partitions overshoot a little, or demand changed): straight back.
         await Task.WhenAll(refused.Select(l => PartitionOf(l.Id).Decline(Id, l.Id, TimeSpan.Zero)));
-        if (accepted.Count > 0 && !Books.Ended)
+        if (!Books.Ended)
         {
-            await Broadcast();
+            ScheduleBroadcast();
         }
     }
 
@@ -189,7 +193,7 @@ public sealed partial class FrameworkGrain(
         {
             await state.WriteOrStepDownAsync(this);
             Push(o => o.LeasesRescinded([.. gone]), gone.Count);
-            await Broadcast();
+            ScheduleBroadcast();
         }
     }
 
@@ -235,15 +239,23 @@ public sealed partial class FrameworkGrain(
     /// <summary>Tells every partition the framework's role, capability and share of the remaining demand.</summary>
     private Task Broadcast()
     {
+        _broadcastScheduled = false;
         var registration = Books.Registration!;
         var version = ++Books.DemandVersion;
+        var share = Books.Ended ? [] : DemandShares.ForPartition(Books.Demand, Books.Remaining, _options.Partitions);
         return Task.WhenAll(Enumerable.Range(0, _options.Partitions).Select(p =>
             GrainFactory.GetGrain<IAllocatorPartitionGrain>(p).UpsertFramework(new PartitionFramework(
-                Id,
-                registration.Role,
-                registration.GpuCapable,
-                Books.Ended ? [] : DemandShares.ForPartition(Books.Demand, Books.Remaining, _options.Partitions),
-                version))));
+                Id, registration.Role, registration.GpuCapable, share, version, Books.SeenTasks.GetValueOrDefault(p)))));
+    }
+
+    /// <summary>Broadcasts a moment later, so that a burst of offers and rescinds makes one broadcast.</summary>
+    private void ScheduleBroadcast()
+    {
+        if (!_broadcastScheduled && Books.Registration is not null)
+        {
+            _broadcastScheduled = true;
+            _broadcastTimer!.Change(_options.AllocationBatchDelay, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void ReturnToDemand(Lease lease)

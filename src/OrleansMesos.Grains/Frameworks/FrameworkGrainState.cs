@@ -51,4 +51,8 @@ public sealed class FrameworkGrainState
     /// <summary>True once the framework was torn down (unregistered, or its failover timeout passed).</summary>
     [Id(11)]
     public bool Ended { get; set; }
+
+    /// <summary>Per partition, the tasks of every lease seen from it, accepted or handed back.</summary>
+    [Id(12)]
+    public Dictionary<int, long> SeenTasks { get; set; } = [];
 }

@@ -5,7 +5,7 @@ namespace OrleansMesos.Grains.Nodes;
 public sealed class NodeGrainState
 {
     /// <summary>Terminal container records kept for inspection; older ones are dropped.</summary>
-    public const int KeptTerminalRecords = 256;
+    public const int KeptTerminalRecords = 32;
 
     /// <summary>The agent's registration; null until the node registers.</summary>
     [Id(0)]
