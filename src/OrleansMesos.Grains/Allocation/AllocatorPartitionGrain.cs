@@ -27,7 +27,6 @@ public sealed partial class AllocatorPartitionGrain(
     private bool _passScheduled;
     private long _passes;
     private long _grants;
-    private long _lastExchange;
 
     private int Partition => (int)this.GetPrimaryKeyLong();
 
