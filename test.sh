@@ -16,8 +16,18 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+# A Ctrl-C or a kill still runs the cleanup, so no engine is left behind.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 command -v dotnet >/dev/null || { log "the .NET SDK 10 is required (dotnet not on PATH)"; exit 1; }
+
+# Docker: a private engine and a local busybox image for the Docker runtime's tests
+# (DOCKER_HOST, ORLEANSMESOS_TEST_IMAGE). When it cannot start, the other tests still run and the
+# Docker tests fail saying why; ORLEANSMESOS_NO_DOCKER=1 skips them on purpose.
+source scripts/docker-engine.sh
+started+=("docker_engine_stop")
+docker_engine_start
 
 out=$(mktemp)
 log "building and running the tests"

@@ -1,4 +1,93 @@
-// Placeholder: the silo host (Orleans silo + node agent) is built by the host issue.
-// It exists now so that the solution has its final shape; it refuses to pretend to be a cluster.
-Console.Error.WriteLine("omsilo: the silo host is not built yet; try the allocation engine with `omctl simulate examples/capacity-plan.json`.");
-return 1;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansMesos.Agent.Detection;
+using OrleansMesos.Agent.Runtimes.Docker;
+using OrleansMesos.Agent.Runtimes.Processes;
+using OrleansMesos.Errors;
+using OrleansMesos.Hosting;
+
+namespace OrleansMesos.Silo;
+
+/// <summary><c>omsilo</c>: one OrleansMesos silo and the node agent of its host.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => SiloCommand.Create(RunAsync).Parse(args).InvokeAsync();
+
+    /// <summary>Detected resources, overridden where the settings say so, less the reservation.</summary>
+    private static void Detection(ResourceDetectionOptions options, SiloSettings settings, string dataDirectory)
+    {
+        options.DataDirectory = dataDirectory;
+        if (settings.Resources is { } text)
+        {
+            var overrides = ResourceLimit.Parse(text);
+            var amounts = overrides.Amounts;
+            options.MilliCpus = (overrides.Kinds & ResourceKind.Cpus) != 0 ? amounts.MilliCpus : null;
+            options.MemoryBytes = (overrides.Kinds & ResourceKind.Memory) != 0 ? amounts.MemoryBytes : null;
+            options.DiskBytes = (overrides.Kinds & ResourceKind.Disk) != 0 ? amounts.DiskBytes : null;
+            options.Gpus = (overrides.Kinds & ResourceKind.Gpus) != 0 ? amounts.Gpus : null;
+        }
+
+        options.Reserved = settings.Reserve is { } reserve ? Resources.Parse(reserve) : Resources.Zero;
+    }
+
+    /// <summary>Builds the settings (file, environment, command line), validates them, and runs the silo until stopped.</summary>
+    internal static async Task<int> RunAsync(Dictionary<string, string> commandLine, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(commandLine.Select(kv => KeyValuePair.Create<string, string?>($"OrleansMesos:{kv.Key}", kv.Value)));
+        SiloSettings settings;
+        try
+        {
+            settings = builder.Configuration.GetSection("OrleansMesos").Get<SiloSettings>() ?? new SiloSettings();
+            settings.Validate();
+        }
+        catch (Exception ex) when (ex is InvalidFieldException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"omsilo: invalid setting: {ex.Message}");
+            return 2;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            if (settings.Clustering == "redis")
+            {
+                silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis!));
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            }
+
+            silo.AddOrleansMesos(o => o.Partitions = settings.Partitions);
+            if (settings.Storage == "redis")
+            {
+                silo.AddOrleansMesosRedisStorage(settings.Redis!);
+            }
+            else
+            {
+                silo.AddOrleansMesosMemoryStorage();
+            }
+        });
+        builder.Services.AddSingleton(settings);
+        var data = settings.DataDirectory ?? Path.Combine(Path.GetTempPath(), "orleansmesos", settings.ClusterId, settings.ResolvedNodeId().Value);
+        builder.Services.AddHostResourceDetection(o => Detection(o, settings, data));
+        builder.Services.AddProcessRuntime(o => o.RootDirectory = Path.Combine(data, "process"));
+        builder.Services.AddOptions<DockerRuntimeOptions>();
+        builder.Services.AddSingleton<DockerRuntime>();
+        builder.Services.AddHostedService<AgentService>();
+        using var host = builder.Build();
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (InvalidFieldException ex)
+        {
+            await Console.Error.WriteLineAsync($"omsilo: {ex.Message}");
+            return 2;
+        }
+    }
+}

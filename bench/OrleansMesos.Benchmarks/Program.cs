@@ -1,10 +1,12 @@
 using System.CommandLine;
+using OrleansMesos.Benchmarks.Cluster;
 using OrleansMesos.Benchmarks.Mesos;
 using OrleansMesos.Benchmarks.Micro;
 
-var root = new RootCommand("OrleansMesos allocation benchmarks. Run with -c Release.")
+var root = new RootCommand("OrleansMesos benchmarks. Run with -c Release.")
 {
     MesosCommand.Create(),
     BdnCommand.Create(),
+    ClusterCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();

@@ -28,6 +28,14 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddOrleansMesosMemoryStorage(this ISiloBuilder builder) =>
         builder.AddMemoryGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>(UseOrleansSerializer));
 
+    /// <summary>Keeps OrleansMesos state in Redis at <paramref name="configuration"/> (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>).</summary>
+    public static ISiloBuilder AddOrleansMesosRedisStorage(this ISiloBuilder builder, string configuration) =>
+        builder.AddRedisGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>((o, services) =>
+        {
+            o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+            UseOrleansSerializer(o, services);
+        }));
+
     /// <summary>
     /// Writes grain state with Orleans' serializer rather than the JSON default: it is version tolerant by
     /// [Id] and [Alias] (renaming or moving a state type does not break stored state), and it keeps what JSON

@@ -1,0 +1,50 @@
+using System.CommandLine;
+
+namespace OrleansMesos.Silo;
+
+/// <summary>The command line of <c>omsilo</c>: every setting of <see cref="SiloSettings"/>, overriding appsettings.json and the environment.</summary>
+internal static class SiloCommand
+{
+    public static RootCommand Create(Func<Dictionary<string, string>, CancellationToken, Task<int>> run)
+    {
+        var options = new (string Name, string Setting, string Help)[]
+        {
+            ("--cluster-id", nameof(SiloSettings.ClusterId), "Orleans cluster id"),
+            ("--service-id", nameof(SiloSettings.ServiceId), "Orleans service id"),
+            ("--silo-port", nameof(SiloSettings.SiloPort), "silo-to-silo port"),
+            ("--gateway-port", nameof(SiloSettings.GatewayPort), "port clients connect to"),
+            ("--clustering", nameof(SiloSettings.Clustering), "localhost | redis"),
+            ("--storage", nameof(SiloSettings.Storage), "memory | redis"),
+            ("--redis", nameof(SiloSettings.Redis), "Redis endpoint host:port (clustering or storage redis)"),
+            ("--runtime", nameof(SiloSettings.Runtime), "auto | docker | process"),
+            ("--node-id", nameof(SiloSettings.NodeId), "this node's id (default: the host name)"),
+            ("--resources", nameof(SiloSettings.Resources), "override detected resources, e.g. cpus=4,mem=8GiB"),
+            ("--reserve", nameof(SiloSettings.Reserve), "resources kept for the host, e.g. cpus=0.5,mem=512MiB"),
+            ("--attributes", nameof(SiloSettings.Attributes), "node attributes, e.g. zone=a,rack=3"),
+            ("--partitions", nameof(SiloSettings.Partitions), "allocator partitions (same on every silo)"),
+            ("--data-dir", nameof(SiloSettings.DataDirectory), "where container sandboxes live"),
+        };
+
+        var root = new RootCommand("omsilo: an OrleansMesos silo with the node agent of this host. Settings come from appsettings.json, then OrleansMesos__* environment variables, then these options.");
+        var bound = options.Select(o => (o.Setting, Option: new Option<string?>(o.Name) { Description = o.Help })).ToList();
+        foreach (var (_, option) in bound)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, cancellationToken) =>
+        {
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (setting, option) in bound)
+            {
+                if (parse.GetValue(option) is { } value)
+                {
+                    given[setting] = value;
+                }
+            }
+
+            return run(given, cancellationToken);
+        });
+        return root;
+    }
+}

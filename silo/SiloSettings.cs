@@ -1,0 +1,142 @@
+using System.Globalization;
+using OrleansMesos.Errors;
+
+namespace OrleansMesos.Silo;
+
+/// <summary>
+/// Everything a silo is told: from appsettings.json (section <c>OrleansMesos</c>), then environment variables
+/// (<c>OrleansMesos__SiloPort</c>), then the command line, each overriding the one before.
+/// </summary>
+public sealed class SiloSettings
+{
+    public string ClusterId { get; set; } = "orleansmesos";
+
+    public string ServiceId { get; set; } = "orleansmesos";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary><c>localhost</c> (one machine, the default) or <c>redis</c>.</summary>
+    public string Clustering { get; set; } = "localhost";
+
+    /// <summary><c>memory</c> (the default) or <c>redis</c>.</summary>
+    public string Storage { get; set; } = "memory";
+
+    /// <summary>Redis endpoint for redis clustering or storage, e.g. <c>localhost:6379</c>.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary><c>auto</c> (Docker when an engine answers, else processes), <c>docker</c> or <c>process</c>.</summary>
+    public string Runtime { get; set; } = "auto";
+
+    /// <summary>The node id; the host name when not given.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>Overrides of detected resources in the human form, e.g. <c>cpus=4,mem=8GiB</c>; only the kinds named are overridden.</summary>
+    public string? Resources { get; set; }
+
+    /// <summary>Resources kept for the host itself, in the human form.</summary>
+    public string? Reserve { get; set; }
+
+    /// <summary>Node attributes, <c>key=value</c> pairs separated by commas.</summary>
+    public string? Attributes { get; set; }
+
+    /// <summary>Allocator partitions: the same on every silo of the cluster.</summary>
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>Where the agent keeps container sandboxes; a temp folder when not given.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Checks every setting, naming the first that is wrong and the rule.</summary>
+    /// <exception cref="InvalidFieldException">A setting is invalid.</exception>
+    public void Validate()
+    {
+        IdRules.Validate(ClusterId, nameof(ClusterId));
+        IdRules.Validate(ServiceId, nameof(ServiceId));
+        Port(SiloPort, nameof(SiloPort));
+        Port(GatewayPort, nameof(GatewayPort));
+        if (SiloPort == GatewayPort)
+        {
+            throw new InvalidFieldException(nameof(GatewayPort), "must differ from SiloPort", GatewayPort.ToString(CultureInfo.InvariantCulture));
+        }
+
+        OneOf(Clustering, nameof(Clustering), "localhost", "redis");
+        OneOf(Storage, nameof(Storage), "memory", "redis");
+        OneOf(Runtime, nameof(Runtime), "auto", "docker", "process");
+        if ((Clustering == "redis" || Storage == "redis") && string.IsNullOrWhiteSpace(Redis))
+        {
+            throw new InvalidFieldException(nameof(Redis), "must be given (host:port) when clustering or storage is redis");
+        }
+
+        if (NodeId is not null)
+        {
+            IdRules.Validate(NodeId, nameof(NodeId));
+        }
+
+        Parse(Resources, nameof(Resources), ResourceLimit.Parse);
+        Parse(Reserve, nameof(Reserve), OrleansMesos.Resources.Parse);
+        _ = ParsedAttributes();
+        if (Partitions is < 1 or > 4096)
+        {
+            throw new InvalidFieldException(nameof(Partitions), "must be between 1 and 4096", Partitions.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The node id to use: the setting, else the host name made into a valid id.</summary>
+    public NodeId ResolvedNodeId() => new(NodeId ?? SafeId(Environment.MachineName));
+
+    public Dictionary<string, string> ParsedAttributes()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (Attributes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0 || !result.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
+            {
+                throw new InvalidFieldException(nameof(Attributes), "must be key=value pairs with distinct keys, separated by commas", pair);
+            }
+        }
+
+        return result;
+    }
+
+    private static string SafeId(string name)
+    {
+        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray();
+        var id = new string(chars).Trim('-');
+        return id.Length == 0 ? "node" : id[..Math.Min(id.Length, IdRules.MaxLength)];
+    }
+
+    private static void Port(int port, string name)
+    {
+        if (port is < 1 or > 65535)
+        {
+            throw new InvalidFieldException(name, "must be a port between 1 and 65535", port.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void OneOf(string value, string name, params string[] allowed)
+    {
+        if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
+            throw new InvalidFieldException(name, "must be one of " + string.Join(", ", allowed), value);
+        }
+    }
+
+    private static void Parse<T>(string? text, string name, Func<string, T> parse)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        try
+        {
+            parse(text);
+        }
+        catch (InvalidFieldException ex)
+        {
+            throw new InvalidFieldException(name, ex.Rule, $"{ex.Field}: {ex.Detail ?? text}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansMesos.GpuCheck;
+
+return await HostCheck.RunAsync(args, Console.Out, Console.Error);
