@@ -13,7 +13,7 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(configure: Configure);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
         GC.SuppressFinalize(this);
