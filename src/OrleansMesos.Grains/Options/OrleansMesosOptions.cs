@@ -37,5 +37,5 @@ public sealed class OrleansMesosOptions
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many redemption results a framework grain remembers for retries.</summary>
-    public int RememberedRedemptions { get; set; } = 512;
+    public int RememberedRedemptions { get; set; } = 64;
 }
