@@ -133,11 +133,11 @@ public sealed class HostResourceDetectorTests : IDisposable
         _host.Dir("/srv/data");
         var files = new FixedDiskFileSystem(_host.Files, Disk);
 
-        var found = await DetectAsync(new ResourceDetectionOptions { DataDirectory = "/srv/data/orleans-mesos/work/" }, files: files);
+        var found = await DetectAsync(new ResourceDetectionOptions { DataDirectory = "/srv/data/orleans-mesos/jobs/" }, files: files);
 
         Assert.Equal("/srv/data", files.SizedPath);
         Assert.Equal(100 * GiB, found.Total.DiskBytes);
-        Assert.Equal("disk: 100 GiB from statvfs /srv/data (nearest existing parent of /srv/data/orleans-mesos/work), 40 GiB free", found.Sources[2]);
+        Assert.Equal("disk: 100 GiB from statvfs /srv/data (nearest existing parent of /srv/data/orleans-mesos/jobs), 40 GiB free", found.Sources[2]);
     }
 
     [Fact]
