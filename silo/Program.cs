@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using OrleansMesos.Agent.Detection;
 using OrleansMesos.Agent.Runtimes.Docker;
 using OrleansMesos.Agent.Runtimes.Processes;
@@ -34,8 +35,10 @@ public static class Program
     /// <summary>Builds the settings (file, environment, command line), validates them, and runs the silo until stopped.</summary>
     internal static async Task<int> RunAsync(Dictionary<string, string> commandLine, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(commandLine.Select(kv => KeyValuePair.Create<string, string?>($"OrleansMesos:{kv.Key}", kv.Value)));
+        var given = commandLine.Select(kv => KeyValuePair.Create<string, string?>($"OrleansMesos:{kv.Key}", kv.Value)).ToList();
+        var plain = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        plain.Configuration.AddInMemoryCollection(given);
+        IHostApplicationBuilder builder = plain;
         SiloSettings settings;
         try
         {
@@ -46,6 +49,14 @@ public static class Program
         {
             await Console.Error.WriteLineAsync($"omsilo: invalid setting: {ex.Message}");
             return 2;
+        }
+
+        // The dashboard needs a web host; the same sources configure it. Without it the silo stays a plain host.
+        var web = settings.Dashboard ? Observability.DashboardHostBuilder(given, settings.DashboardPort) : null;
+        if (web is not null)
+        {
+            plain.Configuration.Dispose();
+            builder = web;
         }
 
         builder.UseOrleans(silo =>
@@ -62,6 +73,11 @@ public static class Program
             }
 
             silo.AddOrleansMesos(o => o.Partitions = settings.Partitions);
+            if (settings.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             if (settings.Storage == "redis")
             {
                 silo.AddOrleansMesosRedisStorage(settings.Redis!);
@@ -78,7 +94,12 @@ public static class Program
         builder.Services.AddOptions<DockerRuntimeOptions>();
         builder.Services.AddSingleton<DockerRuntime>();
         builder.Services.AddHostedService<AgentService>();
-        using var host = builder.Build();
+        if (settings.MetricsPort is { } metricsPort)
+        {
+            Observability.AddPrometheusEndpoint(builder.Services, metricsPort, settings.ResolvedNodeId());
+        }
+
+        using IHost host = web is null ? plain.Build() : Observability.BuildDashboard(web);
         try
         {
             await host.RunAsync(cancellationToken);

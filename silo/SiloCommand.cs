@@ -23,11 +23,18 @@ internal static class SiloCommand
             ("--attributes", nameof(SiloSettings.Attributes), "node attributes, e.g. zone=a,rack=3"),
             ("--partitions", nameof(SiloSettings.Partitions), "allocator partitions (same on every silo)"),
             ("--data-dir", nameof(SiloSettings.DataDirectory), "where container sandboxes live"),
+            ("--metrics-port", nameof(SiloSettings.MetricsPort), "serve Prometheus metrics on 127.0.0.1 at this port, path /metrics (default: off)"),
+            ("--dashboard-port", nameof(SiloSettings.DashboardPort), $"port of the Orleans dashboard on 127.0.0.1 (default {SiloSettings.DefaultDashboardPort})"),
+        };
+        var flags = new (string Name, string Setting, string Help)[]
+        {
+            ("--dashboard", nameof(SiloSettings.Dashboard), "serve the Orleans dashboard (runs the silo in a web host)"),
         };
 
         var root = new RootCommand("omsilo: an OrleansMesos silo with the node agent of this host. Settings come from appsettings.json, then OrleansMesos__* environment variables, then these options.");
         var bound = options.Select(o => (o.Setting, Option: new Option<string?>(o.Name) { Description = o.Help })).ToList();
-        foreach (var (_, option) in bound)
+        var boundFlags = flags.Select(o => (o.Setting, Option: new Option<bool>(o.Name) { Description = o.Help })).ToList();
+        foreach (var option in bound.Select(b => (Option)b.Option).Concat(boundFlags.Select(b => b.Option)))
         {
             root.Options.Add(option);
         }
@@ -40,6 +47,14 @@ internal static class SiloCommand
                 if (parse.GetValue(option) is { } value)
                 {
                     given[setting] = value;
+                }
+            }
+
+            foreach (var (setting, option) in boundFlags)
+            {
+                if (parse.GetValue(option))
+                {
+                    given[setting] = "true";
                 }
             }
 

@@ -9,6 +9,9 @@ namespace OrleansMesos.Silo;
 /// </summary>
 public sealed class SiloSettings
 {
+    /// <summary>The Orleans dashboard's customary port.</summary>
+    public const int DefaultDashboardPort = 8080;
+
     public string ClusterId { get; set; } = "orleansmesos";
 
     public string ServiceId { get; set; } = "orleansmesos";
@@ -47,6 +50,15 @@ public sealed class SiloSettings
     /// <summary>Where the agent keeps container sandboxes; a temp folder when not given.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>Port of the Prometheus scrape endpoint (<c>/metrics</c>, on 127.0.0.1 only); none when not given.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Serve the Orleans dashboard (on 127.0.0.1 only, at <see cref="DashboardPort"/>); the silo then runs in a web host.</summary>
+    public bool Dashboard { get; set; }
+
+    /// <summary>Port of the Orleans dashboard when <see cref="Dashboard"/> is on.</summary>
+    public int DashboardPort { get; set; } = DefaultDashboardPort;
+
     /// <summary>Checks every setting, naming the first that is wrong and the rule.</summary>
     /// <exception cref="InvalidFieldException">A setting is invalid.</exception>
     public void Validate()
@@ -79,6 +91,37 @@ public sealed class SiloSettings
         if (Partitions is < 1 or > 4096)
         {
             throw new InvalidFieldException(nameof(Partitions), "must be between 1 and 4096", Partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
+        ValidateObservability();
+    }
+
+    /// <summary>The metrics and dashboard ports: valid, and apart from every other port this silo listens on.</summary>
+    private void ValidateObservability()
+    {
+        var taken = new List<(string Name, int Port)> { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) };
+        if (MetricsPort is { } metrics)
+        {
+            Port(metrics, nameof(MetricsPort));
+            Apart(metrics, nameof(MetricsPort), taken);
+            taken.Add((nameof(MetricsPort), metrics));
+        }
+
+        Port(DashboardPort, nameof(DashboardPort));
+        if (Dashboard)
+        {
+            Apart(DashboardPort, nameof(DashboardPort), taken);
+        }
+    }
+
+    private static void Apart(int port, string name, List<(string Name, int Port)> taken)
+    {
+        foreach (var (other, used) in taken)
+        {
+            if (port == used)
+            {
+                throw new InvalidFieldException(name, $"must differ from {other}", port.ToString(CultureInfo.InvariantCulture));
+            }
         }
     }
 

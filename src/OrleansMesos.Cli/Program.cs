@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansMesos.Cli.Cluster;
 using OrleansMesos.Cli.Simulate;
 
 namespace OrleansMesos.Cli;
@@ -11,7 +12,8 @@ internal static class Program
 
     /// <summary>
     /// Runs <c>omctl</c> with <paramref name="args"/>, writing to the given writers; returns the exit code:
-    /// 0 on success, 2 on bad input (command line or scenario), 1 on an unexpected error.
+    /// 0 on success, 2 on bad input (command line, scenario, or a request the cluster refused), 1 on an
+    /// unexpected error or a cluster that cannot be reached.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -42,5 +44,13 @@ internal static class Program
         new("omctl: the OrleansMesos operator CLI.")
         {
             SimulateCommand.Create(),
+            NodesCommand.Create(),
+            FrameworksCommand.Create(),
+            RolesCommand.Create(),
+            LeasesCommand.Create(),
+            ContainersCommand.Create(),
+            ExplainCommand.Create(),
+            DrainCommand.CreateDrain(),
+            DrainCommand.CreateUndrain(),
         };
 }

@@ -116,6 +116,8 @@ public sealed class ResilienceTests : ClusterTestBase
         Cluster.Time.Advance(TimeSpan.FromSeconds(10));
         await framework.CheckTimers();
 
+        // The kill reaches the agent as a one-way call.
+        await Eventually.True(() => agent.Kills.Count == 1, "the agent is asked to kill the container");
         Assert.Equal([(new NodeId("n0"), new ContainerId("c1"))], agent.Kills);
         await Assert.ThrowsAsync<UnknownEntityException>(() => framework.SetDemand([Demand("cpus=1", 1)]));
         await Eventually.True(async () => (await ClusterAllocated()).IsZero, "everything it held returns");

@@ -61,7 +61,7 @@ public sealed class SiloProcessTests
         Assert.Equal($"omsilo: invalid setting: {message}", silo.StandardError.ReadToEnd().Trim());
     }
 
-    private static async Task<bool> TryStart(IHost host)
+    internal static async Task<bool> TryStart(IHost host)
     {
         try
         {
@@ -75,7 +75,7 @@ public sealed class SiloProcessTests
     }
 
     /// <summary>Runs the omsilo built next to these tests (same configuration), with its output captured.</summary>
-    private static Process StartSilo(params string[] args)
+    internal static Process StartSilo(params string[] args)
     {
         // The tests run from bin/<configuration>/net10.0: the silo of the same configuration is run.
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
@@ -100,7 +100,7 @@ public sealed class SiloProcessTests
         return process;
     }
 
-    private static void Signal(Process process, string signal)
+    internal static void Signal(Process process, string signal)
     {
         if (!process.HasExited)
         {
@@ -108,7 +108,7 @@ public sealed class SiloProcessTests
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -56,6 +56,14 @@ public interface IAllocatorPartitionGrain : IGrainWithIntegerKey
     /// <summary>The partition's view.</summary>
     [Alias("GetView")]
     Task<PartitionView> GetView();
+
+    /// <summary>
+    /// Why the framework's share of demand on this partition is not granted now, as the engine judges it. Scans
+    /// the shard's nodes: meant for operators, not for the allocation path.
+    /// </summary>
+    /// <exception cref="Errors.UnknownEntityException">The partition does not know the framework.</exception>
+    [Alias("Explain")]
+    Task<DemandExplanation> Explain(FrameworkId framework);
 }
 
 /// <summary>
@@ -71,7 +79,11 @@ public interface IFairShareLedgerGrain : IGrainWithIntegerKey
     Task<GlobalUsage> Exchange(PartitionUsage usage);
 }
 
-/// <summary>The cluster's configuration: roles (weights, guarantees, limits), applied to every partition.</summary>
+/// <summary>
+/// The cluster's configuration and directory (key 0): roles (weights, guarantees, limits), applied to every
+/// partition, and the ids of the nodes and frameworks that registered, so that operators can list them.
+/// It never calls node or framework grains, so they may await it inside their own calls.
+/// </summary>
 [Alias("om.IClusterGrain")]
 public interface IClusterGrain : IGrainWithIntegerKey
 {
@@ -82,4 +94,20 @@ public interface IClusterGrain : IGrainWithIntegerKey
     /// <summary>Every role set.</summary>
     [Alias("GetRoles")]
     Task<RoleSettings[]> GetRoles();
+
+    /// <summary>From a node grain: the node registered. Idempotent.</summary>
+    [Alias("NodeRegistered")]
+    Task NodeRegistered(NodeId node);
+
+    /// <summary>From a framework grain: the framework registered. Idempotent.</summary>
+    [Alias("FrameworkRegistered")]
+    Task FrameworkRegistered(FrameworkId framework);
+
+    /// <summary>From a framework grain: the framework ended (unregistered, or its failover timeout passed). Idempotent.</summary>
+    [Alias("FrameworkEnded")]
+    Task FrameworkEnded(FrameworkId framework);
+
+    /// <summary>The number of partitions and the ids of the registered nodes and frameworks. Read-only, so it may interleave.</summary>
+    [AlwaysInterleave, Alias("GetDirectory")]
+    Task<ClusterDirectory> GetDirectory();
 }

@@ -37,6 +37,19 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetSnapshot")]
     Task<NodeSnapshot> GetSnapshot();
 
+    /// <summary>
+    /// Drains the node: it takes no new leases and its partition rescinds the leases outstanding on it (unclaimed
+    /// ones; a redemption already under way is refused by the node). Running containers keep running. Idempotent.
+    /// </summary>
+    /// <exception cref="Errors.UnknownEntityException">The node never registered.</exception>
+    [Alias("Drain")]
+    Task Drain();
+
+    /// <summary>Ends a drain: the node takes new leases again once it is reachable. Idempotent.</summary>
+    /// <exception cref="Errors.UnknownEntityException">The node never registered.</exception>
+    [Alias("Undrain")]
+    Task Undrain();
+
     /// <summary>Checks the heartbeat deadline and the lost-container grace period now (also done on a timer).</summary>
     [Alias("CheckHealth")]
     Task CheckHealth();

@@ -40,6 +40,15 @@ public sealed record GlobalUsage(
     [property: Id(2)] int Partitions);
 
 /// <summary>A partition's view, for operators and tests.</summary>
+/// <param name="Partition">The partition.</param>
+/// <param name="Nodes">How many nodes its shard has.</param>
+/// <param name="Capacity">The capacity of its shard.</param>
+/// <param name="Allocated">What is committed or leased in its shard.</param>
+/// <param name="Leases">Its outstanding leases.</param>
+/// <param name="Holdings">Per framework, what it holds in the shard (committed or leased; only frameworks holding something).</param>
+/// <param name="Passes">Allocation passes since activation.</param>
+/// <param name="Grants">Tasks granted since activation.</param>
+/// <param name="RoleHoldings">Per role, what its frameworks hold in the shard (only roles holding something).</param>
 [GenerateSerializer, Immutable, Alias("om.PartitionView")]
 public sealed record PartitionView(
     [property: Id(0)] int Partition,
@@ -49,4 +58,5 @@ public sealed record PartitionView(
     [property: Id(4)] Lease[] Leases,
     [property: Id(5)] Dictionary<FrameworkId, Resources> Holdings,
     [property: Id(6)] long Passes,
-    [property: Id(7)] long Grants);
+    [property: Id(7)] long Grants,
+    [property: Id(8)] Dictionary<RoleName, Resources>? RoleHoldings = null);

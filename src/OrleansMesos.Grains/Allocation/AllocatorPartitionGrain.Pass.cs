@@ -22,6 +22,7 @@ public sealed partial class AllocatorPartitionGrain
     {
         _passScheduled = false;
         _passes++;
+        var started = metrics.PassStarted();
 
         // In a burst every partition passes at once: a view even a fraction of the ledger interval old lets
         // them all favour the same frameworks (shares strayed 0.02-0.05 from one engine). Each pass refreshes
@@ -31,6 +32,7 @@ public sealed partial class AllocatorPartitionGrain
         var grants = _engine.Allocate();
         if (grants.Count == 0)
         {
+            metrics.PassEnded(Partition, started);
             return;
         }
 
@@ -52,6 +54,7 @@ public sealed partial class AllocatorPartitionGrain
         {
             Books.Leases[lease.Id] = new LeaseRecord(lease, null);
             Books.GrantedTasks[lease.Framework] = Books.GrantedTasks.GetValueOrDefault(lease.Framework) + lease.Tasks;
+            metrics.LeaseGranted(Partition, RoleOf(lease.Framework));
         }
 
         // Written before offered: a partition that restarts now still knows these leases are out.
@@ -60,6 +63,8 @@ public sealed partial class AllocatorPartitionGrain
         {
             GrainFactory.GetGrain<IFrameworkGrain>(byFramework.Key.Value).Offer([.. byFramework]).Ignore();
         }
+
+        metrics.PassEnded(Partition, started);
     }
 
     /// <summary>
@@ -108,6 +113,7 @@ public sealed partial class AllocatorPartitionGrain
     private void EndLease(Lease lease, string how)
     {
         Books.Leases.Remove(lease.Id);
+        metrics.LeaseEnded(Partition, RoleOf(lease.Framework), how);
         if (_ended.TryAdd(lease.Id, how))
         {
             _endedOrder.Enqueue(lease.Id);
@@ -234,6 +240,7 @@ public sealed partial class AllocatorPartitionGrain
     private async Task ExchangeOnTimer(CancellationToken cancellationToken)
     {
         await ExchangeUsage();
+        PublishShares();
         if (_engine.Frameworks.Any(f => f.RemainingTasks > 0))
         {
             SchedulePass();

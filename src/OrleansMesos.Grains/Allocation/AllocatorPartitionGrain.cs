@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansMesos.Allocation;
 using OrleansMesos.Errors;
 using OrleansMesos.Grains.Options;
+using OrleansMesos.Grains.Telemetry;
 
 namespace OrleansMesos.Grains.Allocation;
 
@@ -15,6 +16,7 @@ public sealed partial class AllocatorPartitionGrain(
     [PersistentState("partition", OrleansMesosOptions.StorageName)] IPersistentState<PartitionGrainState> state,
     IOptions<OrleansMesosOptions> options,
     ClusterClock clock,
+    ClusterMetrics metrics,
     ILogger<AllocatorPartitionGrain> logger) : Grain, IAllocatorPartitionGrain
 {
     private const int RememberedEndings = 4096;
@@ -276,7 +278,8 @@ public sealed partial class AllocatorPartitionGrain(
     {
         var holdings = _engine.Frameworks.Where(f => !f.Allocated.IsZero).ToDictionary(f => f.Id, f => f.Allocated);
         var capacity = _engine.Total;
+        var roleHoldings = _engine.Roles.Where(r => !r.Allocated.IsZero).ToDictionary(r => r.Settings.Name, r => r.Allocated);
         return Task.FromResult(new PartitionView(
-            Partition, _engine.NodeCount, capacity, _engine.Allocated, [.. Books.Leases.Values.Select(r => r.Lease)], holdings, _passes, _grants));
+            Partition, _engine.NodeCount, capacity, _engine.Allocated, [.. Books.Leases.Values.Select(r => r.Lease)], holdings, _passes, _grants, roleHoldings));
     }
 }

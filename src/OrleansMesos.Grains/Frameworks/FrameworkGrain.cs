@@ -55,6 +55,7 @@ public sealed partial class FrameworkGrain(
         Books.DisconnectedAt = null;
         await state.WriteOrStepDownAsync(this);
         await Broadcast();
+        await GrainFactory.GetGrain<IClusterGrain>(0).FrameworkRegistered(Id);
         if (reconnect)
         {
             // Whatever the client may have missed while away comes again.
@@ -326,6 +327,7 @@ public sealed partial class FrameworkGrain(
         Books.Observer = null;
         await state.WriteOrStepDownAsync(this);
         await Task.WhenAll(Enumerable.Range(0, _options.Partitions).Select(p => GrainFactory.GetGrain<IAllocatorPartitionGrain>(p).RemoveFramework(Id)));
+        await GrainFactory.GetGrain<IClusterGrain>(0).FrameworkEnded(Id);
         LogTornDown(Id, why);
     }
 

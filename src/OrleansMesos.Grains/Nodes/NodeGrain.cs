@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansMesos.Allocation;
 using OrleansMesos.Errors;
 using OrleansMesos.Grains.Options;
+using OrleansMesos.Grains.Telemetry;
 
 namespace OrleansMesos.Grains.Nodes;
 
@@ -14,6 +15,7 @@ public sealed partial class NodeGrain(
     [PersistentState("node", OrleansMesosOptions.StorageName)] IPersistentState<NodeGrainState> state,
     IOptions<OrleansMesosOptions> options,
     ClusterClock clock,
+    ClusterMetrics metrics,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
     private readonly OrleansMesosOptions _options = options.Value;
@@ -34,6 +36,7 @@ public sealed partial class NodeGrain(
     {
         // A reactivated grain gives the agent a full deadline before judging it.
         _lastHeartbeat = clock.Now;
+        StartMetrics();
         foreach (var status in Books.Undelivered)
         {
             Send(() => Deliver(status));
@@ -63,11 +66,13 @@ public sealed partial class NodeGrain(
         }
 
         Books.Registration = registration;
+        _nodeMetrics.SetCapacity(registration.Capacity);
         Books.Reachable = true;
         Books.UnreachableSince = null;
         _lastHeartbeat = clock.Now;
         await WriteAsync();
         await Partition.UpsertNode(new PartitionNode(Id, registration.Capacity, registration.Attributes, Schedulable: !Books.Draining));
+        await GrainFactory.GetGrain<IClusterGrain>(0).NodeRegistered(Id);
         LogRegistered(Id, registration.Capacity);
     }
 
@@ -119,6 +124,7 @@ public sealed partial class NodeGrain(
         var now = clock.Now;
         var records = fresh.Select(spec => new ContainerRecord(framework, lease, spec, ContainerState.Staging, null, null, now, now, 1)).ToList();
         Books.Containers.AddRange(records);
+        records.ForEach(_nodeMetrics.Launched);
         Books.Undelivered.AddRange(records.Select(StatusOf));
         await WriteAsync();
 
@@ -225,6 +231,7 @@ public sealed partial class NodeGrain(
         var record = Books.Containers[at];
         var moved = record with { State = next, ExitCode = exitCode, Reason = reason, UpdatedAt = clock.Now, Sequence = record.Sequence + 1 };
         Books.Containers[at] = moved;
+        _nodeMetrics.Moved(record.State, moved);
         var status = StatusOf(moved);
         Books.Undelivered.Add(status);
         if (next.IsTerminal())

@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansMesos.Grains.Options;
+using OrleansMesos.Grains.Telemetry;
 
 namespace OrleansMesos.Hosting;
 
@@ -57,6 +58,8 @@ internal static class ServiceCollectionExtensions
         }
 
         services.TryAddSingleton(ClusterClock.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ClusterMetrics>();
         services.AddSingleton<IConfigurationValidator, OrleansMesosOptionsValidator>();
         return services;
     }

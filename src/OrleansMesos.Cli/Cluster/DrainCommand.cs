@@ -1,0 +1,63 @@
+using System.CommandLine;
+
+namespace OrleansMesos.Cli.Cluster;
+
+/// <summary>
+/// <c>omctl drain NODE</c>: the node takes no new leases and its outstanding leases are rescinded; its running
+/// containers keep running. <c>omctl undrain NODE</c> ends the drain.
+/// </summary>
+internal static class DrainCommand
+{
+    /// <summary>Creates <c>drain</c>.</summary>
+    public static Command CreateDrain()
+    {
+        var node = NodeArgument();
+        return ClusterCommand.CreateWithArguments(
+            "drain",
+            "Drain a node: it takes no new leases and its outstanding leases are rescinded; running containers keep running.",
+            parse => Prepare(parse.GetRequiredValue(node), drain: true),
+            node);
+    }
+
+    /// <summary>Creates <c>undrain</c>.</summary>
+    public static Command CreateUndrain()
+    {
+        var node = NodeArgument();
+        return ClusterCommand.CreateWithArguments(
+            "undrain",
+            "End a node's drain: it takes new leases again.",
+            parse => Prepare(parse.GetRequiredValue(node), drain: false),
+            node);
+    }
+
+    private static Argument<string> NodeArgument() => new("node") { Description = "The node's id." };
+
+    private static Func<ClusterContext, Task<int>> Prepare(string id, bool drain)
+    {
+        var node = new NodeId(id);
+        return context => Execute(context, node, drain);
+    }
+
+    private static async Task<int> Execute(ClusterContext context, NodeId node, bool drain)
+    {
+        var grain = context.Cluster.Node(node);
+        if (drain)
+        {
+            await grain.Drain();
+        }
+        else
+        {
+            await grain.Undrain();
+        }
+
+        var row = NodeRow.From(await grain.GetSnapshot());
+        context.Write(row, ClusterJson.Context.NodeRow, (n, console) =>
+        {
+            ClusterTables.Line(console, drain
+                ? $"Node {n.Id} is draining: it takes no new leases and its outstanding leases were rescinded; {n.Containers} live container(s) keep running."
+                : $"Node {n.Id} is no longer draining: it takes new leases{(n.Reachable ? string.Empty : " once it is reachable again")}.");
+            NodesCommand.Write([n], console);
+        });
+        return ExitCodes.Success;
+    }
+}
