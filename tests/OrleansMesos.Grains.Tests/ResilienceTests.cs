@@ -124,6 +124,27 @@ public sealed class ResilienceTests : ClusterTestBase
         Assert.All(await Cluster.Views(), v => Assert.Empty(v.Leases));
     }
 
+    // A client that crashes never calls Disconnect: its silence past ClientTimeout starts the failover
+    // timeout, and past that the framework is torn down; its snapshot then says it ended.
+    [Fact]
+    public async Task AFrameworkWhoseClientFallsSilent_IsTakenAsDisconnected_ThenEnded()
+    {
+        await AddNodes(1, "cpus=4,mem=4GiB");
+        var (_, framework) = await AddFramework("f", failover: TimeSpan.FromSeconds(10));
+
+        Cluster.Time.Advance(Cluster.Options.ClientTimeout);
+        await framework.CheckTimers();
+        var silent = await framework.GetSnapshot();
+        Assert.False(silent.Connected);
+        Assert.Equal(Cluster.Time.GetUtcNow(), silent.DisconnectedAt);
+        Assert.False(silent.Ended);
+
+        Cluster.Time.Advance(TimeSpan.FromSeconds(10));
+        await framework.CheckTimers();
+        Assert.True((await framework.GetSnapshot()).Ended);
+        await Assert.ThrowsAsync<UnknownEntityException>(() => framework.SetDemand([Demand("cpus=1", 1)]));
+    }
+
     // A node whose agent stops heartbeating is unreachable: its leases are rescinded at once; after the
     // grace period its containers are reported Lost and their resources return.
     [Fact]

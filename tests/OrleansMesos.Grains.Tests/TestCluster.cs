@@ -79,6 +79,7 @@ public sealed class TestCluster : IAsyncDisposable
         to.LostGracePeriod = from.LostGracePeriod;
         to.RedeliveryInterval = from.RedeliveryInterval;
         to.KillGracePeriod = from.KillGracePeriod;
+        to.ClientTimeout = from.ClientTimeout;
         to.RememberedRedemptions = from.RememberedRedemptions;
     }
 }

@@ -32,4 +32,5 @@ public sealed record FrameworkSnapshot(
     [property: Id(3)] Lease[] Leases,
     [property: Id(4)] ContainerStatus[] Containers,
     [property: Id(5)] int UnacknowledgedUpdates,
-    [property: Id(6)] DateTimeOffset? DisconnectedAt);
+    [property: Id(6)] DateTimeOffset? DisconnectedAt,
+    [property: Id(7)] bool Ended = false);

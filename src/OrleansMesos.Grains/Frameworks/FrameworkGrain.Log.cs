@@ -8,6 +8,9 @@ public sealed partial class FrameworkGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} disconnected; failover timeout {Timeout}")]
     private partial void LogDisconnected(FrameworkId framework, TimeSpan timeout);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {Framework}: its client was silent for {Timeout}; taken as disconnected")]
+    private partial void LogClientSilent(FrameworkId framework, TimeSpan timeout);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} torn down: {Why}")]
     private partial void LogTornDown(FrameworkId framework, string why);
 

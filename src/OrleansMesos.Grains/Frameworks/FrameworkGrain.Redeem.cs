@@ -8,6 +8,7 @@ public sealed partial class FrameworkGrain
     /// <inheritdoc />
     public async Task<RedeemResult> Redeem(RedeemRequest request)
     {
+        _lastSeen = clock.Now;
         EnsureRegistered();
         ValidateShape(request);
         if (Books.Redemptions.TryGetValue(request.RequestId, out var done))

@@ -17,6 +17,7 @@ public sealed partial class FrameworkGrain(
     ILogger<FrameworkGrain> logger) : Grain, IFrameworkGrain
 {
     private readonly OrleansMesosOptions _options = options.Value;
+    private DateTimeOffset _lastSeen;
     private IGrainTimer? _broadcastTimer;
     private bool _broadcastScheduled;
 
@@ -27,6 +28,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _lastSeen = clock.Now;
         this.RegisterGrainTimer(_ => CheckTimers(), new GrainTimerCreationOptions(_options.RedeliveryInterval, _options.RedeliveryInterval) { Interleave = false });
         _broadcastTimer = this.RegisterGrainTimer(_ => _broadcastScheduled && !Books.Ended ? Broadcast() : Task.CompletedTask, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false });
         return Task.CompletedTask;
@@ -35,6 +37,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task<FrameworkSnapshot> Register(FrameworkRegistration registration, IFrameworkObserver observer)
     {
+        _lastSeen = clock.Now;
         Validate(registration);
         ArgumentNullException.ThrowIfNull(observer);
         await TeardownIfFailoverPassed();
@@ -87,6 +90,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task SetDemand(TaskDemand[] demand)
     {
+        _lastSeen = clock.Now;
         EnsureRegistered();
         DemandShares.Validate(demand);
         Books.Demand = [.. demand];
@@ -98,6 +102,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task Decline(LeaseId lease, TimeSpan filter)
     {
+        _lastSeen = clock.Now;
         EnsureRegistered();
         if (filter < TimeSpan.Zero && filter != Timeout.InfiniteTimeSpan)
         {
@@ -117,6 +122,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task Kill(ContainerId container)
     {
+        _lastSeen = clock.Now;
         EnsureRegistered();
         if (!Books.Containers.TryGetValue(container, out var status))
         {
@@ -129,6 +135,7 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task Acknowledge(ContainerId container, long sequence)
     {
+        _lastSeen = clock.Now;
         EnsureRegistered();
         var removed = Books.Outbox.RemoveAll(s => s.Container == container && s.Sequence <= sequence);
         if (Books.Containers.TryGetValue(container, out var latest) && latest.State.IsTerminal() && latest.Sequence <= sequence)
@@ -220,6 +227,15 @@ public sealed partial class FrameworkGrain(
     /// <inheritdoc />
     public async Task CheckTimers()
     {
+        if (Books.Observer is not null && Books.DisconnectedAt is null && !Books.Ended && clock.Now - _lastSeen >= _options.ClientTimeout)
+        {
+            // A client that crashed never says Disconnect: its silence starts the failover timeout.
+            Books.Observer = null;
+            Books.DisconnectedAt = clock.Now;
+            await state.WriteOrStepDownAsync(this);
+            LogClientSilent(Id, _options.ClientTimeout);
+        }
+
         if (await TeardownIfFailoverPassed())
         {
             return;
@@ -235,7 +251,8 @@ public sealed partial class FrameworkGrain(
         [.. Books.Leases.Values],
         [.. Books.Containers.Values],
         Books.Outbox.Count,
-        Books.DisconnectedAt);
+        Books.DisconnectedAt,
+        Books.Ended);
 
     /// <summary>Tells every partition the framework's role, capability and share of the remaining demand.</summary>
     private Task Broadcast()

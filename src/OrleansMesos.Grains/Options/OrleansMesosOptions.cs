@@ -33,6 +33,12 @@ public sealed class OrleansMesosOptions
     /// <summary>How often unacknowledged status updates are sent again, and failover deadlines checked.</summary>
     public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a connected client may stay silent (no call, no refresh) before it is taken as gone and its
+    /// failover timeout starts; the client SDK refreshes well within it.
+    /// </summary>
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a killed container has to stop before it is killed hard.</summary>
     public TimeSpan KillGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -18,6 +18,7 @@ public sealed class OrleansMesosOptionsValidator(IOptions<OrleansMesosOptions> o
         Check(o.MissedHeartbeatsLimit >= 1, nameof(o.MissedHeartbeatsLimit), "must be at least 1");
         Check(o.LostGracePeriod >= TimeSpan.Zero, nameof(o.LostGracePeriod), "must not be negative");
         Positive(o.RedeliveryInterval, nameof(o.RedeliveryInterval));
+        Positive(o.ClientTimeout, nameof(o.ClientTimeout));
         Check(o.KillGracePeriod >= TimeSpan.Zero, nameof(o.KillGracePeriod), "must not be negative");
         Check(o.RememberedRedemptions >= 1, nameof(o.RememberedRedemptions), "must be at least 1");
     }
