@@ -45,6 +45,7 @@ public sealed class LeaseFaultTests : ClusterTestBase
 
         Assert.Equal((first.Lease, first.Node, first.Returned), (second.Lease, second.Node, second.Returned));
         Assert.Equal(first.Launched, second.Launched);
+        await Eventually.True(() => !agent.Launches.IsEmpty, "the launch reaches the agent (a one-way call)");
         Assert.Single(agent.Launches);
         Assert.Single((await Cluster.Node("n0").GetSnapshot()).Containers);
     }
@@ -58,6 +59,7 @@ public sealed class LeaseFaultTests : ClusterTestBase
         var e = await Assert.ThrowsAsync<LeaseUnavailableException>(() => framework.Redeem(new RedeemRequest("r2", lease.Id, [Container("c2", "cpus=1")])));
 
         Assert.Equal("redeemed", e.Reason);
+        await Eventually.True(() => !agent.Launches.IsEmpty, "the launch reaches the agent (a one-way call)");
         Assert.Single(agent.Launches);
     }
 
@@ -73,6 +75,7 @@ public sealed class LeaseFaultTests : ClusterTestBase
         await AssertNothingCommitted();
 
         await owner.Redeem(new RedeemRequest("mine", lease.Id, [Container("c1", "cpus=1")]));
+        await Eventually.True(() => !agent.Launches.IsEmpty, "the launch reaches the agent (a one-way call)");
         Assert.Single(agent.Launches);
     }
 

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansMesos.Hosting;
+
+namespace OrleansMesos.Client.Tests.Cluster;
+
+/// <summary>
+/// A real one-silo cluster on free loopback ports, for clients that start their own Orleans client (the shared
+/// test cluster talks in memory, which an outside client cannot reach). Its clock is real; heartbeats are
+/// checked too rarely to matter.
+/// </summary>
+public sealed class LoopbackSilo : IAsyncLifetime
+{
+    public const string Ids = "om-client-tests";
+
+    private IHost _host = null!;
+
+    public int GatewayPort { get; } = FreePort();
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), GatewayPort, serviceId: Ids, clusterId: Ids)
+            .AddOrleansMesos(o => (o.AllocationBatchDelay, o.HeartbeatInterval) = (TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)))
+            .AddOrleansMesosMemoryStorage());
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
