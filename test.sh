@@ -25,6 +25,10 @@ command -v dotnet >/dev/null || { log "the .NET SDK 10 is required (dotnet not o
 # Docker: a private engine and a local busybox image for the Docker runtime's tests
 # (DOCKER_HOST, ORLEANSMESOS_TEST_IMAGE). When it cannot start, the other tests still run and the
 # Docker tests fail saying why; ORLEANSMESOS_NO_DOCKER=1 skips them on purpose.
+source scripts/redis-server.sh
+started+=("redis_server_stop")
+redis_server_start
+
 source scripts/docker-engine.sh
 started+=("docker_engine_stop")
 docker_engine_start

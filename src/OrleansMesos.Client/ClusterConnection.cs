@@ -39,13 +39,17 @@ public sealed class ClusterConnection
     /// </summary>
     public Action<IClientBuilder>? ConfigureClient { get; init; }
 
-    // Gateways from Redis clustering (as `omsilo --clustering redis` uses) can come later: a Redis connection
-    // string here, given to UseRedisClustering instead of the static gateway list.
+    /// <summary>
+    /// A Redis configuration (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>) of a cluster
+    /// that runs Redis clustering (<c>omsilo --clustering redis</c>): the client then finds the gateways there and
+    /// <see cref="Gateways"/> is not used. Take it from settings or the environment, never from a tracked file.
+    /// </summary>
+    public string? Redis { get; init; }
 
     /// <summary>Builds (does not start) a host that holds an Orleans client of this cluster; throws <see cref="Errors.InvalidFieldException"/> naming a bad setting.</summary>
     internal IHost BuildHost()
     {
-        if (Gateways is not { Count: > 0 } || Gateways.Any(g => g is null))
+        if (Redis is null && (Gateways is not { Count: > 0 } || Gateways.Any(g => g is null)))
         {
             throw new Errors.InvalidFieldException(nameof(Gateways), "must name at least one gateway endpoint");
         }
@@ -70,7 +74,15 @@ public sealed class ClusterConnection
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering([.. Gateways]);
+            if (Redis is { } redis)
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+            }
+            else
+            {
+                client.UseStaticClustering([.. Gateways]);
+            }
+
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId));
             ConfigureClient?.Invoke(client);
         });
