@@ -29,6 +29,42 @@ public sealed partial class AllocationEngine
     /// <exception cref="Errors.UnknownEntityException">No such node.</exception>
     public NodeView GetNodeView(NodeId id) => View(GetNode(id));
 
+    /// <summary>
+    /// What each framework that holds anything holds here, unordered: one pass over the frameworks, no views
+    /// built — for callers on the allocation path (a partition's ledger exchange before every pass).
+    /// </summary>
+    public Dictionary<FrameworkId, Resources> AllocatedByFramework()
+    {
+        var held = new Dictionary<FrameworkId, Resources>();
+        foreach (var fw in _frameworks.Values)
+        {
+            if (!fw.Allocated.IsZero)
+            {
+                held[fw.Spec.Id] = fw.Allocated;
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>What each role that holds anything holds here, unordered.</summary>
+    public Dictionary<RoleName, Resources> AllocatedByRole()
+    {
+        var held = new Dictionary<RoleName, Resources>();
+        foreach (var role in _roles.Values)
+        {
+            if (!role.Allocated.IsZero)
+            {
+                held[role.Settings.Name] = role.Allocated;
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>True when some framework that is not suppressed still has tasks to be granted.</summary>
+    public bool HasPendingDemand => _frameworks.Values.Any(f => f.RemainingTotal > 0 && !f.Suppressed);
+
     /// <summary>Whether the engine knows the framework.</summary>
     public bool ContainsFramework(FrameworkId id) => _frameworks.ContainsKey(id);
 

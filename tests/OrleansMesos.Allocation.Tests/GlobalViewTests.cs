@@ -43,4 +43,21 @@ public sealed class GlobalViewTests
 
         Assert.Equal(0.25, engine.Fw("f").DominantShare, 12);
     }
+
+    [Fact]
+    public void AllocatedByFrameworkAndRole_NameOnlyWhatIsHeld_AsTheViewsSayIt()
+    {
+        var engine = Build.Engine().WithNodes(1, "cpus=4,mem=4GiB")
+            .WithFramework("busy", "r", "cpus=1", 2)
+            .WithFramework("idle", "r", "cpus=8", 1);
+        Assert.True(engine.HasPendingDemand);
+        engine.Allocate();
+
+        Assert.Equal([(new FrameworkId("busy"), Build.R("cpus=2"))], engine.AllocatedByFramework().Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal([(new RoleName("r"), Build.R("cpus=2"))], engine.AllocatedByRole().Select(kv => (kv.Key, kv.Value)));
+        Assert.True(engine.HasPendingDemand);
+
+        engine.Suppress(new FrameworkId("idle"));
+        Assert.False(engine.HasPendingDemand);
+    }
 }

@@ -211,7 +211,7 @@ public sealed partial class AllocatorPartitionGrain
     /// <summary>Sends this shard's usage to the ledger and takes back the cluster-wide sums.</summary>
     private async Task ExchangeUsage()
     {
-        var usage = _engine.Frameworks.Where(f => !f.Allocated.IsZero).ToDictionary(f => f.Id, f => f.Allocated);
+        var usage = _engine.AllocatedByFramework();
         GlobalUsage global;
         try
         {
@@ -241,7 +241,7 @@ public sealed partial class AllocatorPartitionGrain
     {
         await ExchangeUsage();
         PublishShares();
-        if (_engine.Frameworks.Any(f => f.RemainingTasks > 0))
+        if (_engine.HasPendingDemand)
         {
             SchedulePass();
         }

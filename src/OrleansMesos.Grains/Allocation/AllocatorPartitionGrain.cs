@@ -276,9 +276,9 @@ public sealed partial class AllocatorPartitionGrain(
     /// <inheritdoc />
     public Task<PartitionView> GetView()
     {
-        var holdings = _engine.Frameworks.Where(f => !f.Allocated.IsZero).ToDictionary(f => f.Id, f => f.Allocated);
+        var holdings = _engine.AllocatedByFramework();
         var capacity = _engine.Total;
-        var roleHoldings = _engine.Roles.Where(r => !r.Allocated.IsZero).ToDictionary(r => r.Settings.Name, r => r.Allocated);
+        var roleHoldings = _engine.AllocatedByRole();
         return Task.FromResult(new PartitionView(
             Partition, _engine.NodeCount, capacity, _engine.Allocated, [.. Books.Leases.Values.Select(r => r.Lease)], holdings, _passes, _grants, roleHoldings));
     }
