@@ -27,24 +27,3 @@ internal sealed class TempScenario : IDisposable
 
     public void Dispose() => File.Delete(Path);
 }
-
-/// <summary>Where the repository's files are, found from the test's output folder.</summary>
-internal static class Repository
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Example(string name) => System.IO.Path.Combine(Root, "examples", name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "OrleansMesos.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OrleansMesos.sln not found above the test's output folder");
-    }
-}

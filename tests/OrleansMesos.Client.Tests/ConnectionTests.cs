@@ -63,7 +63,7 @@ public sealed class ConnectionTests(LoopbackSilo silo) : IClassFixture<LoopbackS
     {
         var connection = new ClusterConnection
         {
-            Gateways = [new IPEndPoint(IPAddress.Loopback, LoopbackSilo.FreePort())],
+            Gateways = [new IPEndPoint(IPAddress.Loopback, OrleansMesos.Testing.Loopback.FreePort())],
             ClusterId = "absent",
             ConnectTimeout = TimeSpan.FromSeconds(1),
         };

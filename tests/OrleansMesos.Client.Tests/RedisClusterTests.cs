@@ -29,7 +29,7 @@ public sealed class RedisClusterTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleans(silo => silo
             .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ids, ids))
-            .ConfigureEndpoints(IPAddress.Loopback, LoopbackSilo.FreePort(), LoopbackSilo.FreePort())
+            .ConfigureEndpoints(IPAddress.Loopback, OrleansMesos.Testing.Loopback.FreePort(), OrleansMesos.Testing.Loopback.FreePort())
             .UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis))
             .AddOrleansMesos(o => (o.AllocationBatchDelay, o.HeartbeatInterval) = (TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)))
             .AddOrleansMesosRedisStorage(redis));

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static OrleansMesos.Grains.Tests.SiloProcessTests;
 
+using OrleansMesos.Testing;
+
 namespace OrleansMesos.Grains.Tests;
 
 /// <summary>
@@ -23,8 +25,8 @@ public sealed class SiloObservabilityTests : IDisposable
     public async Task TheScrape_ShowsTheLeasesContainersCommitsAndSharesOfWhatAClientDid()
     {
         // Given a silo serving metrics, and a client with a registered framework.
-        var (siloPort, gatewayPort, metricsPort) = (FreePort(), FreePort(), FreePort());
-        using var silo = StartSilo("--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
+        var (siloPort, gatewayPort, metricsPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
+        using var silo = Omsilo.Start("--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--node-id", "metered", "--data-dir", _data, "--runtime", "process");
         var scrape = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         try
@@ -83,8 +85,8 @@ public sealed class SiloObservabilityTests : IDisposable
     [Fact]
     public async Task WithTheDashboardFlag_TheDashboardAnswersOnLoopback()
     {
-        var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
-        using var silo = StartSilo("--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--dashboard", "--dashboard-port", $"{dashboardPort}",
+        var (siloPort, gatewayPort, dashboardPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
+        using var silo = Omsilo.Start("--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--dashboard", "--dashboard-port", $"{dashboardPort}",
             "--node-id", "dashboarded", "--data-dir", _data, "--runtime", "process");
         try
         {
@@ -108,7 +110,7 @@ public sealed class SiloObservabilityTests : IDisposable
     [InlineData("DashboardPort: must differ from MetricsPort (9464)", "--dashboard", "--dashboard-port", "9464", "--metrics-port", "9464")]
     public void ABadPort_StopsTheStart_NamingTheSetting(string message, params string[] args)
     {
-        using var silo = StartSilo(args);
+        using var silo = Omsilo.Start(args);
 
         Assert.True(silo.WaitForExit(Deadline));
         Assert.Equal(2, silo.ExitCode);
@@ -129,13 +131,13 @@ public sealed class SiloObservabilityTests : IDisposable
         var client = Host.CreateApplicationBuilder();
         client.UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, serviceId: "orleansmesos", clusterId: "orleansmesos"));
         var host = client.Build();
-        await Eventually.True(async () => await TryStart(host), "a client connects to the silo", Deadline);
+        await Eventually.True(async () => await Omsilo.TryStartClient(host, TestContext.Current.CancellationToken), "a client connects to the silo", Deadline);
         return host;
     }
 
     private static void Stop(Process silo)
     {
-        Signal(silo, "TERM");
+        Omsilo.Signal(silo, "TERM");
         Assert.True(silo.WaitForExit(Deadline), "the silo stops on SIGTERM");
     }
 

@@ -58,7 +58,7 @@ public sealed class SampleProcessTests
             async process =>
             {
                 await running.Task.WaitAsync(Deadline, TestContext.Current.CancellationToken);
-                Signal(process, "TERM");
+                OrleansMesos.Testing.Omsilo.Signal(process, "TERM");
             });
 
         Assert.True(run.ExitCode == 1, run.Describe());
@@ -136,25 +136,11 @@ public sealed class SampleProcessTests
     private static string SampleDll()
     {
         // The tests run from bin/<configuration>/net10.0: the sample of the same configuration is run.
-        var here = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var root = here;
-        while (!File.Exists(Path.Combine(root.FullName, "OrleansMesos.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("the repository root was not found");
-        }
-
-        var dll = Path.Combine(root.FullName, "client-sample", "bin", here.Parent!.Name, here.Name, "OrleansMesos.ClientSample.dll");
+        var dll = Path.Combine(OrleansMesos.Testing.Repository.Root, "client-sample", "bin", OrleansMesos.Testing.Repository.Configuration, "net10.0", "OrleansMesos.ClientSample.dll");
         Assert.True(File.Exists(dll), $"{dll} is built before these tests");
         return dll;
     }
 
-    private static void Signal(Process process, string signal)
-    {
-        if (!process.HasExited)
-        {
-            Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-        }
-    }
 
     private static IEnumerable<string> Processes(Func<string, bool> match) =>
         Directory.EnumerateDirectories("/proc")

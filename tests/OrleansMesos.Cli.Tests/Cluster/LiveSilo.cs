@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OrleansMesos.Testing;
 
 namespace OrleansMesos.Cli.Tests.Cluster;
 
@@ -35,16 +34,17 @@ public sealed class LiveSilo : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (Loopback.FreePort(), Loopback.FreePort());
         Gateway = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{gatewayPort}");
-        _silo = StartSilo(
+        _silo = Omsilo.Start(
+            ErrorLine,
             "--silo-port", Text(siloPort), "--gateway-port", Text(gatewayPort), "--node-id", NodeId, "--data-dir", _data,
             "--runtime", "process", "--resources", "cpus=2,mem=2GiB,disk=4GiB,gpus=0");
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, serviceId: "orleansmesos", clusterId: "orleansmesos"));
         var client = builder.Build();
-        await Eventually.True(async () => await TryStart(client), "a client connects to the silo", Deadline, SiloAlive);
+        await Eventually.True(async () => await Omsilo.TryStartClient(client, TestContext.Current.CancellationToken), "a client connects to the silo", Deadline, SiloAlive);
         _client = client;
         var node = Client.GetGrain<INodeGrain>(NodeId);
         await Eventually.True(async () => (await node.GetSnapshot()).Registered, "the silo's node registers itself", Deadline, SiloAlive);
@@ -73,7 +73,7 @@ public sealed class LiveSilo : IAsyncLifetime
 
         if (_silo is not null)
         {
-            Signal(_silo, "TERM");
+            Omsilo.Signal(_silo, "TERM");
             if (!_silo.WaitForExit(Deadline))
             {
                 _silo.Kill(entireProcessTree: true);
@@ -100,61 +100,12 @@ public sealed class LiveSilo : IAsyncLifetime
         }
     }
 
-    private static async Task<bool> TryStart(IHost host)
+    private void ErrorLine(string? line)
     {
-        try
+        lock (_siloErrors)
         {
-            await host.StartAsync(TestContext.Current.CancellationToken);
-            return true;
+            _siloErrors.AppendLine(line);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Runs the omsilo built next to these tests (same configuration), its error output kept for failures.</summary>
-    private Process StartSilo(params string[] args)
-    {
-        // The tests run from bin/<configuration>/net10.0: the silo of the same configuration is run.
-        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
-        var dll = Path.Combine(Repository.Root, "silo", "bin", configuration, "net10.0", "omsilo.dll");
-        Assert.True(File.Exists(dll), $"{dll} is built before these tests");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_siloErrors)
-            {
-                _siloErrors.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Signal(Process process, string signal)
-    {
-        if (!process.HasExited)
-        {
-            Process.Start("kill", ["-" + signal, Text(process.Id)])!.WaitForExit();
-        }
-    }
-
-    /// <summary>A port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

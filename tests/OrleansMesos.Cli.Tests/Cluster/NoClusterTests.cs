@@ -8,7 +8,7 @@ public sealed class NoClusterTests
     [Fact]
     public void NoClusterAtTheGateway_ExitsWith1_NamingTheGateway()
     {
-        var gateway = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{LiveSilo.FreePort()}");
+        var gateway = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{OrleansMesos.Testing.Loopback.FreePort()}");
 
         var (exitCode, output, error) = Omctl.Run("nodes", "--gateway", gateway, "--timeout", "2", "-o", "json");
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using OrleansMesos.Testing;
+
 namespace OrleansMesos.Cli.Tests.Simulate;
 
 public sealed class SimulateCommandTests

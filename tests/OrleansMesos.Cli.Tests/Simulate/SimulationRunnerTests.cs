@@ -1,5 +1,7 @@
 using OrleansMesos.Cli.Simulate;
 
+using OrleansMesos.Testing;
+
 namespace OrleansMesos.Cli.Tests.Simulate;
 
 public sealed class SimulationRunnerTests

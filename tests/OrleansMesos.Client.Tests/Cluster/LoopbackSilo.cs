@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansMesos.Hosting;
+using OrleansMesos.Testing;
 
 namespace OrleansMesos.Client.Tests.Cluster;
 
@@ -17,7 +16,7 @@ public sealed class LoopbackSilo : IAsyncLifetime
 
     private IHost _host = null!;
 
-    public int GatewayPort { get; } = FreePort();
+    public int GatewayPort { get; } = Loopback.FreePort();
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -25,7 +24,7 @@ public sealed class LoopbackSilo : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), GatewayPort, serviceId: Ids, clusterId: Ids)
+            .UseLocalhostClustering(Loopback.FreePort(), GatewayPort, serviceId: Ids, clusterId: Ids)
             .AddOrleansMesos(o => (o.AllocationBatchDelay, o.HeartbeatInterval) = (TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)))
             .AddOrleansMesosMemoryStorage());
         _host = builder.Build();
@@ -38,11 +37,4 @@ public sealed class LoopbackSilo : IAsyncLifetime
         _host.Dispose();
     }
 
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
