@@ -145,8 +145,15 @@ public sealed partial class AllocatorPartitionGrain
     private void AddToEngine(PartitionFramework framework)
     {
         _engine.AddFramework(new FrameworkSpec(framework.Id, framework.Role, framework.GpuCapable));
-        _engine.SetDemand(framework.Id, PartitionEngine.ToDemand(framework.Demand));
+        _engine.SetDemand(framework.Id, DemandOf(framework));
     }
+
+    /// <summary>
+    /// The framework's share of demand, less the tasks of leases granted here that the framework grain had not
+    /// seen when it computed the share: those are on their way to it and cover part of the share already.
+    /// </summary>
+    private IReadOnlyList<DemandGroup> DemandOf(PartitionFramework framework) =>
+        PartitionEngine.ToDemand(framework.Demand, Math.Max(0, Books.GrantedTasks.GetValueOrDefault(framework.Id) - framework.SeenTasks));
 
     /// <summary>Forgets a removed framework once it holds nothing here.</summary>
     private void ForgetIfEmpty(FrameworkId framework)

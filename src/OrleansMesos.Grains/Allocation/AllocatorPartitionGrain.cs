@@ -146,10 +146,7 @@ public sealed partial class AllocatorPartitionGrain(
         else
         {
             // Demand changes often and is re-sent by the framework grain; it is written with the next pass.
-            // Leases granted here that the framework grain had not seen when it computed this share are on
-            // their way to it: they cover part of the share already.
-            var inFlight = Math.Max(0, Books.GrantedTasks.GetValueOrDefault(framework.Id) - framework.SeenTasks);
-            _engine.SetDemand(framework.Id, PartitionEngine.ToDemand(framework.Demand, inFlight));
+            _engine.SetDemand(framework.Id, DemandOf(framework));
         }
 
         SchedulePass();

@@ -10,8 +10,6 @@ internal static class PartitionEngine
 
     public static NodeSpec ToSpec(PartitionNode node) => new(node.Node, node.Capacity, node.Attributes);
 
-    public static IReadOnlyList<DemandGroup> ToDemand(TaskDemand[] demand) => ToDemand(demand, 0);
-
     /// <summary>The demand less <paramref name="inFlight"/> tasks already granted but not yet seen by the framework grain, taken from the first groups.</summary>
     public static IReadOnlyList<DemandGroup> ToDemand(TaskDemand[] demand, long inFlight)
     {
