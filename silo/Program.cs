@@ -64,7 +64,7 @@ public static class Program
             if (settings.Clustering == "redis")
             {
                 silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
-                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+                silo.ConfigureEndpoints(settings.AdvertisedAddress(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis!));
             }
             else
@@ -72,6 +72,10 @@ public static class Program
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             }
 
+            // Timings of the grains (OrleansMesos:Grains, e.g. OrleansMesos__Grains__LostGracePeriod=00:00:30) and of
+            // Orleans' failure detection (OrleansMesos:Membership, e.g. OrleansMesos__Membership__ProbeTimeout=00:00:02).
+            silo.Services.Configure<Grains.Options.OrleansMesosOptions>(builder.Configuration.GetSection("OrleansMesos:Grains"));
+            silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("OrleansMesos:Membership"));
             silo.AddOrleansMesos(o => o.Partitions = settings.Partitions);
             if (settings.Dashboard)
             {
@@ -94,6 +98,11 @@ public static class Program
         builder.Services.AddOptions<DockerRuntimeOptions>();
         builder.Services.AddSingleton<DockerRuntime>();
         builder.Services.AddHostedService<AgentService>();
+
+        // Leaving drains first: the host waits for the deadline, the kill grace and the reports before it gives up.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.LeaveOnStop
+            ? settings.DrainDeadline + TimeSpan.FromMinutes(1)
+            : TimeSpan.FromSeconds(30));
         if (settings.MetricsPort is { } metricsPort)
         {
             Observability.AddPrometheusEndpoint(builder.Services, metricsPort, settings.ResolvedNodeId());

@@ -15,6 +15,7 @@ internal static class SiloCommand
             ("--gateway-port", nameof(SiloSettings.GatewayPort), "port clients connect to"),
             ("--clustering", nameof(SiloSettings.Clustering), "localhost | redis"),
             ("--storage", nameof(SiloSettings.Storage), "memory | redis"),
+            ("--address", nameof(SiloSettings.Address), "IP address other silos and clients reach this silo at (redis clustering; default: the host's first IPv4 address)"),
             ("--redis", nameof(SiloSettings.Redis), "Redis endpoint host:port (clustering or storage redis)"),
             ("--runtime", nameof(SiloSettings.Runtime), "auto | docker | process"),
             ("--node-id", nameof(SiloSettings.NodeId), "this node's id (default: the host name)"),
@@ -23,12 +24,14 @@ internal static class SiloCommand
             ("--attributes", nameof(SiloSettings.Attributes), "node attributes, e.g. zone=a,rack=3"),
             ("--partitions", nameof(SiloSettings.Partitions), "allocator partitions (same on every silo)"),
             ("--data-dir", nameof(SiloSettings.DataDirectory), "where container sandboxes live"),
+            ("--drain-deadline", nameof(SiloSettings.DrainDeadline), "with --leave-on-stop, how long running containers have to end before they are killed, e.g. 00:01:00 (default 60 s)"),
             ("--metrics-port", nameof(SiloSettings.MetricsPort), "serve Prometheus metrics on 127.0.0.1 at this port, path /metrics (default: off)"),
             ("--dashboard-port", nameof(SiloSettings.DashboardPort), $"port of the Orleans dashboard on 127.0.0.1 (default {SiloSettings.DefaultDashboardPort})"),
         };
         var flags = new (string Name, string Setting, string Help)[]
         {
             ("--dashboard", nameof(SiloSettings.Dashboard), "serve the Orleans dashboard (runs the silo in a web host)"),
+            ("--leave-on-stop", nameof(SiloSettings.LeaveOnStop), "on SIGTERM/SIGINT leave the cluster for good: drain, kill what still runs after --drain-deadline, report, exit (default: keep containers for the next agent)"),
         };
 
         var root = new RootCommand("omsilo: an OrleansMesos silo with the node agent of this host. Settings come from appsettings.json, then OrleansMesos__* environment variables, then these options.");

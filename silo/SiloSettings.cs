@@ -26,6 +26,13 @@ public sealed class SiloSettings
     /// <summary><c>memory</c> (the default) or <c>redis</c>.</summary>
     public string Storage { get; set; } = "memory";
 
+    /// <summary>
+    /// The IP address other silos and clients reach this silo at, with <c>redis</c> clustering: the host's first
+    /// IPv4 address that is up and not loopback when not given (loopback when it has none). The silo listens on
+    /// every address; localhost clustering always uses loopback.
+    /// </summary>
+    public string? Address { get; set; }
+
     /// <summary>Redis endpoint for redis clustering or storage, e.g. <c>localhost:6379</c>.</summary>
     public string? Redis { get; set; }
 
@@ -59,6 +66,16 @@ public sealed class SiloSettings
     /// <summary>Port of the Orleans dashboard when <see cref="Dashboard"/> is on.</summary>
     public int DashboardPort { get; set; } = DefaultDashboardPort;
 
+    /// <summary>
+    /// On stop (SIGTERM, SIGINT), leave the cluster for good (scale in): drain, give running containers
+    /// <see cref="DrainDeadline"/> to end, kill and report what still runs, then exit. Off (the default), stopping
+    /// leaves containers running for the next agent on this host to adopt (an upgrade in place).
+    /// </summary>
+    public bool LeaveOnStop { get; set; }
+
+    /// <summary>How long running containers have to end when the silo leaves (<see cref="LeaveOnStop"/>).</summary>
+    public TimeSpan DrainDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Checks every setting, naming the first that is wrong and the rule.</summary>
     /// <exception cref="InvalidFieldException">A setting is invalid.</exception>
     public void Validate()
@@ -80,6 +97,11 @@ public sealed class SiloSettings
             throw new InvalidFieldException(nameof(Redis), "must be given (host:port) when clustering or storage is redis");
         }
 
+        if (Address is not null && !System.Net.IPAddress.TryParse(Address, out _))
+        {
+            throw new InvalidFieldException(nameof(Address), "must be an IP address (v4 or v6)", Address);
+        }
+
         if (NodeId is not null)
         {
             IdRules.Validate(NodeId, nameof(NodeId));
@@ -91,6 +113,11 @@ public sealed class SiloSettings
         if (Partitions is < 1 or > 4096)
         {
             throw new InvalidFieldException(nameof(Partitions), "must be between 1 and 4096", Partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (DrainDeadline < TimeSpan.Zero || DrainDeadline > TimeSpan.FromDays(1))
+        {
+            throw new InvalidFieldException(nameof(DrainDeadline), "must be between 0 and one day", DrainDeadline.ToString());
         }
 
         ValidateObservability();
@@ -124,6 +151,18 @@ public sealed class SiloSettings
             }
         }
     }
+
+    /// <summary>The address this silo advertises with redis clustering: the setting, else the host's first IPv4 address.</summary>
+    public System.Net.IPAddress AdvertisedAddress() =>
+        Address is { } given ? System.Net.IPAddress.Parse(given) : FirstHostAddress() ?? System.Net.IPAddress.Loopback;
+
+    private static System.Net.IPAddress? FirstHostAddress() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up
+                && n.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
 
     /// <summary>The node id to use: the setting, else the host name made into a valid id.</summary>
     public NodeId ResolvedNodeId() => new(NodeId ?? SafeId(Environment.MachineName));

@@ -18,6 +18,10 @@ public interface IAllocatorPartitionGrain : IGrainWithIntegerKey
     [Alias("SetNodeSchedulable")]
     Task SetNodeSchedulable(NodeId node, bool schedulable);
 
+    /// <summary>Forgets a node that left: its outstanding leases are rescinded and what was held there is released. Idempotent.</summary>
+    [Alias("RemoveNode")]
+    Task RemoveNode(NodeId node);
+
     /// <summary>Adds a framework or updates its role, capability and share of demand.</summary>
     [Alias("UpsertFramework")]
     Task UpsertFramework(PartitionFramework framework);
@@ -98,6 +102,10 @@ public interface IClusterGrain : IGrainWithIntegerKey
     /// <summary>From a node grain: the node registered. Idempotent.</summary>
     [Alias("NodeRegistered")]
     Task NodeRegistered(NodeId node);
+
+    /// <summary>From a node grain: the node left the cluster. Idempotent.</summary>
+    [Alias("NodeLeft")]
+    Task NodeLeft(NodeId node);
 
     /// <summary>From a framework grain: the framework registered. Idempotent.</summary>
     [Alias("FrameworkRegistered")]

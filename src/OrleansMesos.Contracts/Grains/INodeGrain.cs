@@ -39,13 +39,24 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>
     /// Drains the node: it takes no new leases and its partition rescinds the leases outstanding on it (unclaimed
-    /// ones; a redemption already under way is refused by the node). Running containers keep running. Idempotent.
+    /// ones; a redemption already under way is refused by the node). Running containers keep running; with a
+    /// <paramref name="deadline"/>, those still running when it has passed are killed (reported Killed, with the
+    /// reason). Idempotent; a later call with a deadline sets it anew, one without keeps the one set.
     /// </summary>
     /// <exception cref="Errors.UnknownEntityException">The node never registered.</exception>
+    /// <exception cref="Errors.InvalidFieldException">The deadline is negative.</exception>
     [Alias("Drain")]
-    Task Drain();
+    Task Drain(TimeSpan? deadline = null);
 
-    /// <summary>Ends a drain: the node takes new leases again once it is reachable. Idempotent.</summary>
+    /// <summary>
+    /// The node leaves the cluster (its agent is stopping for good, after a drain): it takes no work, its partition
+    /// forgets it, and containers still recorded as live are reported Lost. A later registration brings it back.
+    /// Idempotent.
+    /// </summary>
+    [Alias("Leave")]
+    Task Leave();
+
+    /// <summary>Ends a drain (and its deadline): the node takes new leases again once it is reachable. Idempotent.</summary>
     /// <exception cref="Errors.UnknownEntityException">The node never registered.</exception>
     [Alias("Undrain")]
     Task Undrain();

@@ -127,6 +127,30 @@ public sealed partial class AllocatorPartitionGrain(
     }
 
     /// <inheritdoc />
+    public async Task RemoveNode(NodeId node)
+    {
+        if (!Books.Nodes.Remove(node))
+        {
+            return;
+        }
+
+        var rescinded = Books.Leases.Values.Where(r => r.ClaimedBy is null && r.Lease.Node == node).Select(r => r.Lease).ToList();
+        foreach (var lease in rescinded)
+        {
+            EndLease(lease, "rescinded: its node left the cluster");
+        }
+
+        foreach (var (framework, _) in _engine.RemoveNode(node))
+        {
+            ForgetIfEmpty(framework);
+        }
+
+        await state.WriteOrStepDownAsync(this);
+        Rescind(rescinded);
+        SchedulePass();
+    }
+
+    /// <inheritdoc />
     public async Task UpsertFramework(PartitionFramework framework)
     {
         ArgumentNullException.ThrowIfNull(framework);
@@ -219,7 +243,8 @@ public sealed partial class AllocatorPartitionGrain(
         }
 
         var unused = record.Lease.Resources - used;
-        if (!unused.IsZero)
+        // A node that left took what it held with it.
+        if (!unused.IsZero && _engine.ContainsNode(record.Lease.Node))
         {
             _engine.Release(framework, record.Lease.Node, unused);
         }

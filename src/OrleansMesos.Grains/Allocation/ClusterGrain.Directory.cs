@@ -14,6 +14,15 @@ public sealed partial class ClusterGrain
     }
 
     /// <inheritdoc />
+    public async Task NodeLeft(NodeId node)
+    {
+        if (state.State.Nodes.Remove(node))
+        {
+            await state.WriteOrStepDownAsync(this);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task FrameworkRegistered(FrameworkId framework)
     {
         if (state.State.Frameworks.Add(framework))

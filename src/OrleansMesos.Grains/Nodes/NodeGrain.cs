@@ -16,8 +16,11 @@ public sealed partial class NodeGrain(
     IOptions<OrleansMesosOptions> options,
     ClusterClock clock,
     ClusterMetrics metrics,
-    ILogger<NodeGrain> logger) : Grain, INodeGrain
+    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
 {
+    /// <summary>The durable reminder that brings the grain back after its silo crashed (see <see cref="OrleansMesosOptions.NodeWatchPeriod"/>).</summary>
+    internal const string WatchReminder = "watch";
+
     private readonly OrleansMesosOptions _options = options.Value;
     private readonly Queue<Func<Task>> _outbox = new();
     private bool _pumping;
@@ -71,6 +74,7 @@ public sealed partial class NodeGrain(
         Books.UnreachableSince = null;
         _lastHeartbeat = clock.Now;
         await WriteAsync();
+        await this.RegisterOrUpdateReminder(WatchReminder, _options.NodeWatchPeriod, _options.NodeWatchPeriod);
         await Partition.UpsertNode(new PartitionNode(Id, registration.Capacity, registration.Attributes, Schedulable: !Books.Draining));
         await GrainFactory.GetGrain<IClusterGrain>(0).NodeRegistered(Id);
         LogRegistered(Id, registration.Capacity);
@@ -173,7 +177,7 @@ public sealed partial class NodeGrain(
             return;
         }
 
-        await Move(at, report.State, report.ExitCode, report.Reason);
+        await Move(at, report.State, report.ExitCode, ReasonOf(report));
     }
 
     /// <inheritdoc />
@@ -223,7 +227,12 @@ public sealed partial class NodeGrain(
                 }
             }
         }
+
+        await KillPastDrainDeadline();
     }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHealth();
 
     /// <summary>Moves a container to a new state, writes it, then tells its framework and, if terminal, its partition.</summary>
     private async Task Move(int at, ContainerState next, int? exitCode, string? reason)

@@ -27,6 +27,10 @@ public sealed class NodeGrainState
     [Id(4)]
     public bool Draining { get; set; }
 
+    /// <summary>When a draining node kills what still runs; none when the drain has no deadline.</summary>
+    [Id(6)]
+    public DateTimeOffset? DrainDeadline { get; set; }
+
     /// <summary>Status updates not yet delivered to their frameworks, oldest first; delivered again after a restart.</summary>
     [Id(5)]
     public List<ContainerStatus> Undelivered { get; set; } = [];

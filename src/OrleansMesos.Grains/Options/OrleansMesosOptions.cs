@@ -30,6 +30,13 @@ public sealed class OrleansMesosOptions
     /// <summary>How long an unreachable node's containers wait before they are reported Lost.</summary>
     public TimeSpan LostGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often a durable reminder wakes each registered node grain to check its agent. A node grain's own timer
+    /// does this while the grain is active; the reminder brings it back after the silo that held it crashed, so a
+    /// dead host's containers are still reported Lost. Orleans' minimum reminder period is lowered to it when shorter.
+    /// </summary>
+    public TimeSpan NodeWatchPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often unacknowledged status updates are sent again, and failover deadlines checked.</summary>
     public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromSeconds(1);
 

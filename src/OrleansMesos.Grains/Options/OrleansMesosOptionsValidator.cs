@@ -17,6 +17,7 @@ public sealed class OrleansMesosOptionsValidator(IOptions<OrleansMesosOptions> o
         Positive(o.HeartbeatInterval, nameof(o.HeartbeatInterval));
         Check(o.MissedHeartbeatsLimit >= 1, nameof(o.MissedHeartbeatsLimit), "must be at least 1");
         Check(o.LostGracePeriod >= TimeSpan.Zero, nameof(o.LostGracePeriod), "must not be negative");
+        Check(o.NodeWatchPeriod >= TimeSpan.FromSeconds(1), nameof(o.NodeWatchPeriod), "must be at least one second");
         Positive(o.RedeliveryInterval, nameof(o.RedeliveryInterval));
         Positive(o.ClientTimeout, nameof(o.ClientTimeout));
         Check(o.KillGracePeriod >= TimeSpan.Zero, nameof(o.KillGracePeriod), "must not be negative");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -27,15 +28,17 @@ public static class SiloBuilderExtensions
     /// with Orleans' own serializer (see <see cref="UseOrleansSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddOrleansMesosMemoryStorage(this ISiloBuilder builder) =>
-        builder.AddMemoryGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>(UseOrleansSerializer));
+        builder
+            .AddMemoryGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>(UseOrleansSerializer))
+            .UseInMemoryReminderService();
 
-    /// <summary>Keeps OrleansMesos state in Redis at <paramref name="configuration"/> (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>).</summary>
+    /// <summary>Keeps OrleansMesos state and the node grains' reminders in Redis at <paramref name="configuration"/> (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>).</summary>
     public static ISiloBuilder AddOrleansMesosRedisStorage(this ISiloBuilder builder, string configuration) =>
         builder.AddRedisGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>((o, services) =>
         {
             o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(configuration);
             UseOrleansSerializer(o, services);
-        }));
+        })).UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(configuration));
 
     /// <summary>
     /// Writes grain state with Orleans' serializer rather than the JSON default: it is version tolerant by
@@ -61,6 +64,15 @@ internal static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ClusterMetrics>();
         services.AddSingleton<IConfigurationValidator, OrleansMesosOptionsValidator>();
+
+        // A node watch period under Orleans' minimum reminder period (a minute) lowers that minimum.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<OrleansMesosOptions>>((reminders, mesos) =>
+        {
+            if (mesos.Value.NodeWatchPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = mesos.Value.NodeWatchPeriod;
+            }
+        });
         return services;
     }
 }
