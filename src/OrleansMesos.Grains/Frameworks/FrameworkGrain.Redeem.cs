@@ -2,7 +2,10 @@ using OrleansMesos.Errors;
 
 namespace OrleansMesos.Grains.Frameworks;
 
-// Redemption: claim the lease from its partition, commit on the node, complete the claim.
+// Redemption: claim the lease from its partition, commit on the node, remember the result, complete the claim.
+// The result is written before the claim is completed: when that write fails (the store restarting), the claim
+// is still this request's, so the client's retry under the same request id claims it again, and the node (which
+// knows each container's lease) launches nothing twice and returns the same containers.
 public sealed partial class FrameworkGrain
 {
     /// <inheritdoc />
@@ -18,7 +21,7 @@ public sealed partial class FrameworkGrain
                 : throw new InvalidFieldException("requestId", "must not be reused for another lease", request.RequestId);
         }
 
-        ValidateContainers(request);
+        ValidateContainers(request, Books.Leases.TryGetValue(request.Lease, out var offered) ? offered.Node : null);
         var partition = PartitionOf(request.Lease);
         var asked = request.Containers.Aggregate(Resources.Zero, (sum, c) => sum + c.Resources);
         if (Books.Leases.TryGetValue(request.Lease, out var held) && !asked.FitsIn(held.Resources))
@@ -40,19 +43,23 @@ public sealed partial class FrameworkGrain
         {
             launched = await GrainFactory.GetGrain<INodeGrain>(lease.Node.Value).Launch(Id, lease.Id, request.Containers);
         }
-        catch (OrleansMesosException)
+        catch (OrleansMesosException ex) when (ex is not StorageUnavailableException)
         {
             // The node refused (over-committed in truth, or gone): the lease returns whole, its tasks to demand.
+            // Not so when it could not write (StorageUnavailableException): it may have recorded the containers.
+            // The lease stays claimed; a retry under the same request id finishes the redemption, or the partition
+            // settles the claim from the node's books after a further lease lifetime.
             await partition.Complete(Id, lease.Id, Resources.Zero);
             await Forget(lease);
             throw;
         }
 
-        await partition.Complete(Id, lease.Id, asked);
         var result = new RedeemResult(lease.Id, lease.Node, launched, lease.Resources - asked);
         Books.Leases.Remove(lease.Id);
+        Books.Finished.RemoveAll(launched.Contains); // an id used again is a new container
         Remember(request.RequestId, result);
         await state.WriteOrStepDownAsync(this);
+        await partition.Complete(Id, lease.Id, asked);
         LogRedeemed(Id, lease.Id, launched.Length, lease.Node);
         return result;
     }
@@ -93,7 +100,7 @@ public sealed partial class FrameworkGrain
         }
     }
 
-    private void ValidateContainers(RedeemRequest request)
+    private void ValidateContainers(RedeemRequest request, NodeId? leaseNode)
     {
         if (request.Containers is not { Length: > 0 })
         {
@@ -110,7 +117,9 @@ public sealed partial class FrameworkGrain
                 throw new InvalidFieldException(field + ".id", IdRules.Rule, "null");
             }
 
-            if (!ids.Add(c.Id) || Books.Containers.ContainsKey(c.Id))
+            // A container live on the lease's own node is the node's to judge: the same lease is a retry (the node
+            // launches nothing again), another lease a duplicate it refuses. Live on another node: a duplicate here.
+            if (!ids.Add(c.Id) || (Books.Containers.TryGetValue(c.Id, out var known) && known.Node != leaseNode))
             {
                 throw new InvalidFieldException(field + ".id", "must be unique among the framework's containers", c.Id.Value);
             }

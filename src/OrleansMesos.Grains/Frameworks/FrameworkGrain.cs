@@ -141,6 +141,7 @@ public sealed partial class FrameworkGrain(
         if (Books.Containers.TryGetValue(container, out var latest) && latest.State.IsTerminal() && latest.Sequence <= sequence)
         {
             Books.Containers.Remove(container);
+            Books.NoteFinished(container);
         }
 
         if (removed > 0)
@@ -209,7 +210,8 @@ public sealed partial class FrameworkGrain(
     public async Task StatusChanged(ContainerStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        if (Books.Containers.TryGetValue(status.Container, out var latest) && latest.Sequence >= status.Sequence)
+        if ((Books.Containers.TryGetValue(status.Container, out var latest) && latest.Sequence >= status.Sequence)
+            || (latest is null && Books.Finished.Contains(status.Container)))
         {
             return;
         }

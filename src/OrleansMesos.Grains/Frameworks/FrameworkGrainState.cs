@@ -55,4 +55,25 @@ public sealed class FrameworkGrainState
     /// <summary>Per partition, the tasks of every lease seen from it, accepted or handed back.</summary>
     [Id(12)]
     public Dictionary<int, long> SeenTasks { get; set; } = [];
+
+    /// <summary>
+    /// The last <see cref="RememberedFinished"/> containers whose terminal update was acknowledged, oldest first: a
+    /// node redelivers an update it is not sure it delivered (after its grain moved), and such a late copy of a
+    /// finished container's update must not be taken for a new one that waits for an acknowledgement for ever.
+    /// </summary>
+    [Id(13)]
+    public List<ContainerId> Finished { get; set; } = [];
+
+    /// <summary>How many finished, acknowledged containers <see cref="Finished"/> keeps.</summary>
+    public const int RememberedFinished = 128;
+
+    /// <summary>Notes a container finished and acknowledged, forgetting the oldest beyond <see cref="RememberedFinished"/>.</summary>
+    public void NoteFinished(ContainerId container)
+    {
+        Finished.Add(container);
+        if (Finished.Count > RememberedFinished)
+        {
+            Finished.RemoveRange(0, Finished.Count - RememberedFinished);
+        }
+    }
 }

@@ -295,7 +295,7 @@ public sealed partial class NodeGrain(
                 {
                     await next();
                 }
-                catch (OrleansMesosException ex)
+                catch (OrleansMesosException ex) when (ex is not StorageUnavailableException)
                 {
                     // Refused for good (an unknown framework): a retry would be refused again.
                     LogDeliveryRefused(ex, Id);

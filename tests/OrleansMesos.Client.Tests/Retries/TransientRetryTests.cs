@@ -14,6 +14,7 @@ public sealed class TransientRetryTests
         { new SiloUnavailableException(), true },
         { new GatewayTooBusyException(), true },
         { new InconsistentStateException("etag"), true },
+        { new StorageUnavailableException("framework/f1", "RedisConnectionException: no connection"), true },
         { new ForbiddenException("lease", "l1", "fw"), false },
         { new LeaseUnavailableException("l1", "expired"), false },
         { new InvalidFieldException("containers", "must fit"), false },
