@@ -83,7 +83,7 @@ public sealed partial class AllocatorPartitionGrain
 
         foreach (var lease in expired)
         {
-            _engine.Decline(PartitionEngine.Returned(lease));
+            ReturnLease(lease);
             EndLease(lease, "expired");
         }
 
@@ -92,7 +92,7 @@ public sealed partial class AllocatorPartitionGrain
             var snapshot = await GrainFactory.GetGrain<INodeGrain>(lease.Node.Value).GetSnapshot();
             var used = snapshot.Containers.Where(c => c.Lease == lease.Id && !c.State.IsTerminal())
                 .Aggregate(Resources.Zero, (sum, c) => sum + c.Spec.Resources);
-            _engine.Release(lease.Framework, lease.Node, Resources.SaturatingSubtract(lease.Resources, used));
+            _engine.Release(lease.Framework, lease.Node, Resources.Min(Resources.SaturatingSubtract(lease.Resources, used), _engine.HeldOn(lease.Framework, lease.Node)));
             EndLease(lease, "redeemed");
         }
 
@@ -107,6 +107,30 @@ public sealed partial class AllocatorPartitionGrain
         {
             GrainFactory.GetGrain<IFrameworkGrain>(byFramework.Key.Value).Rescind([.. byFramework.Select(l => l.Id)]).Ignore();
         }
+    }
+
+    /// <summary>
+    /// Gives an unredeemed lease's resources back (a decline, an expiry, a rescinding). Never more than the framework
+    /// holds on the node: after a rebuild from the nodes' books a late release of containers the rebuild already
+    /// left out may have taken part of a lease's share, and returning the whole lease would then be refused and
+    /// wedge the partition. The node grain, not this count, is what keeps the node from over-commit.
+    /// </summary>
+    private void ReturnLease(Lease lease, TimeSpan filter = default)
+    {
+        if (!_engine.ContainsNode(lease.Node))
+        {
+            return; // the node left, and what was held there with it
+        }
+
+        var grant = PartitionEngine.Returned(lease);
+        var held = _engine.HeldOn(lease.Framework, lease.Node);
+        if (!grant.Resources.FitsIn(held))
+        {
+            LogLeaseShareShort(Partition, lease.Id, lease.Resources, held);
+            grant = grant with { Resources = Resources.Min(grant.Resources, held) };
+        }
+
+        _engine.Decline(grant, filter);
     }
 
     /// <summary>Removes a lease from the books and remembers, for a while, how it ended.</summary>
@@ -224,7 +248,7 @@ public sealed partial class AllocatorPartitionGrain
         {
             global = await GrainFactory.GetGrain<IFairShareLedgerGrain>(0).Exchange(new PartitionUsage(Partition, _engine.Total, usage));
         }
-        catch (Exception ex) when (ex is not OrleansMesosException)
+        catch (Exception ex) when (ex is not OrleansMesosException or StorageUnavailableException)
         {
             LogLedgerUnavailable(ex, Partition);
             return;

@@ -113,7 +113,7 @@ public sealed partial class AllocatorPartitionGrain(
             foreach (var lease in rescinded)
             {
                 EndLease(lease, "rescinded: its node stopped taking work");
-                _engine.Decline(PartitionEngine.Returned(lease));
+                ReturnLease(lease);
             }
 
             await state.WriteOrStepDownAsync(this);
@@ -188,7 +188,7 @@ public sealed partial class AllocatorPartitionGrain(
         foreach (var lease in leases)
         {
             EndLease(lease, "rescinded: its framework was removed");
-            _engine.Decline(PartitionEngine.Returned(lease));
+            ReturnLease(lease);
         }
 
         _engine.SetDemand(framework, []);
@@ -264,7 +264,7 @@ public sealed partial class AllocatorPartitionGrain(
             throw new LeaseUnavailableException(lease.Value, "redeemed");
         }
 
-        _engine.Decline(PartitionEngine.Returned(record.Lease), filter);
+        ReturnLease(record.Lease, filter);
         EndLease(record.Lease, "declined");
         await state.WriteOrStepDownAsync(this);
         SchedulePass();
