@@ -39,6 +39,7 @@ internal sealed partial class AgentService(
             Capacity = host.Total,
             Attributes = settings.ParsedAttributes(),
             GpuUuids = [.. host.Gpus.Select(g => g.Uuid)],
+            HeartbeatInterval = grainOptions.Value.HeartbeatInterval,
         }, services.GetRequiredService<ILogger<NodeAgent>>());
         await _agent.StartAsync(cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,12 @@ namespace OrleansMesos.Silo;
 /// <summary><c>omsilo</c>: one OrleansMesos silo and the node agent of its host.</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => SiloCommand.Create(RunAsync).Parse(args).InvokeAsync();
+    /// <remarks>
+    /// SIGTERM and SIGINT are the host's to handle (a graceful stop: the agent leaves or stays, Orleans hands its
+    /// grains over), not System.CommandLine's, whose default ends the process 2 s after the signal whatever runs.
+    /// </remarks>
+    public static Task<int> Main(string[] args) =>
+        SiloCommand.Create(RunAsync).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
     /// <summary>Detected resources, overridden where the settings say so, less the reservation.</summary>
     private static void Detection(ResourceDetectionOptions options, SiloSettings settings, string dataDirectory)
