@@ -132,7 +132,8 @@ internal sealed class SampleApp(TextWriter output, TextWriter error, TimeProvide
             var workload = new Workload(
                 new WorkloadOptions(settings.Command, settings.Args, settings.Image, settings.FailRate, settings.MaxSleep),
                 settings.Seed is { } seed ? new Random(seed) : new Random());
-            var runner = new BatchRunner(client, book, workload, time);
+            using var journal = settings.Journal is { } path ? new Journal(path) : null;
+            var runner = new BatchRunner(client, book, workload, time, journal);
             var view = new ProgressView(console, Terminal.IsInteractive(output), time);
             runner.Note += view.Note;
 

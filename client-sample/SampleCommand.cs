@@ -38,6 +38,7 @@ internal static class SampleCommand
         var gateway = new Option<string[]>("--gateway") { Description = "a gateway of the cluster, host:port; may be repeated", DefaultValueFactory = _ => [SampleSettings.DefaultGateway] };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => defaults.ClusterId };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => defaults.ServiceId };
+        var journal = new Option<string?>("--journal") { Description = "write every lease, redemption and status update to this file as JSON lines, as they happen" };
         var local = new Option<bool>("--local") { Description = "start a one-node cluster (omsilo) on free loopback ports, run the batch on it, then stop it" };
         var siloDll = new Option<string?>("--silo-dll") { Description = "the omsilo.dll --local runs (default: the one built beside this sample)" };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "seconds connecting to the cluster may take", DefaultValueFactory = _ => defaults.ConnectTimeout.TotalSeconds };
@@ -45,7 +46,7 @@ internal static class SampleCommand
 
         var root = new RootCommand("client-sample: a batch framework on OrleansMesos. Runs --tasks tasks, retries failures up to --max-retries, shows progress, and ends with a summary. Exit code 0 when every task succeeded, 1 otherwise, 2 on a bad option.")
         {
-            tasks, task, command, args, image, failRate, maxRetries, maxSleep, seed, role, frameworkId, gateway, clusterId, serviceId, local, siloDll, connectTimeout, timeout,
+            tasks, task, command, args, image, failRate, maxRetries, maxSleep, seed, role, frameworkId, gateway, clusterId, serviceId, journal, local, siloDll, connectTimeout, timeout,
         };
 
         root.SetAction(async (parse, cancellationToken) =>
@@ -69,6 +70,7 @@ internal static class SampleCommand
                     Gateways = parse.GetValue(gateway) ?? [],
                     ClusterId = parse.GetValue(clusterId)!,
                     ServiceId = parse.GetValue(serviceId)!,
+                    Journal = parse.GetValue(journal),
                     Local = parse.GetValue(local),
                     SiloDll = parse.GetValue(siloDll),
                     ConnectTimeout = Seconds("--connect-timeout", parse.GetValue(connectTimeout)),

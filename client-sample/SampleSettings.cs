@@ -42,6 +42,9 @@ internal sealed record SampleSettings
 
     public string ServiceId { get; init; } = "orleansmesos";
 
+    /// <summary>Where the run's journal goes (every lease, redemption and status update, as JSON lines); none when not given.</summary>
+    public string? Journal { get; init; }
+
     /// <summary>Start a one-node cluster (omsilo) as a child process and run the batch on it.</summary>
     public bool Local { get; init; }
 
@@ -120,6 +123,11 @@ internal sealed record SampleSettings
 
         IdRules.Validate(ClusterId, "--cluster-id");
         IdRules.Validate(ServiceId, "--service-id");
+        if (Journal is not null && (Journal.Length == 0 || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(Journal)))))
+        {
+            throw new InvalidFieldException("--journal", "must be a file in a folder that exists", Journal);
+        }
+
         return this;
     }
 }

@@ -16,7 +16,7 @@ namespace OrleansMesos.ClientSample.Batch;
 /// while tasks wait, which settles any drift (leases on their way when the demand was stated); see
 /// <see cref="DemandTracker"/>. A lease that arrives when no task waits is declined.
 /// </remarks>
-internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workload workload, TimeProvider time)
+internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workload workload, TimeProvider time, Journal? journal = null)
 {
     /// <summary>How often the demand is stated again while tasks wait for leases.</summary>
     public static readonly TimeSpan DemandRefresh = TimeSpan.FromSeconds(5);
@@ -93,8 +93,10 @@ internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workloa
             tickets = book.Take(book.Fits(lease));
         }
 
+        journal?.LeaseReceived(lease);
         if (tickets.Count == 0)
         {
+            journal?.Declined(lease);
             try
             {
                 await client.DeclineAsync(lease.Id, TimeSpan.Zero, cancellationToken);
@@ -113,6 +115,7 @@ internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workloa
         {
             // The lease id names the request: a lease is redeemed once, so a retry of ours gets the first result.
             var result = await client.RedeemAsync(lease, specs, requestId: lease.Id.Value, cancellationToken);
+            journal?.Redeemed(lease, result.Launched);
             lock (_gate)
             {
                 book.Launched(result.Launched);
@@ -121,6 +124,7 @@ internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workloa
         }
         catch (OrleansMesosException ex)
         {
+            journal?.Refused(lease, tickets.Select(t => t.Container), ex.Message);
             lock (_gate)
             {
                 book.LaunchRefused(tickets.Select(t => t.Container));
@@ -135,6 +139,7 @@ internal sealed class BatchRunner(FrameworkClient client, TaskBook book, Workloa
     {
         await foreach (var update in client.ReadStatusUpdatesAsync(cancellationToken))
         {
+            journal?.Status(update.Status);
             StatusOutcome outcome;
             string? note = null;
             bool done;
