@@ -23,7 +23,7 @@ public sealed partial class RedisSettings
     /// password shows there only as a timeout whose cause varies from run to run (AuthenticationFailure, or SocketClosed
     /// after AUTH). This probe connects with AbortOnConnectFail on, which reports a refused password as such.
     /// </remarks>
-    /// <param name="wait">How long to keep trying a Redis that does not answer.</param>
+    /// <param name="wait">How long to keep trying a Redis that does not answer; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
     /// <param name="retrying">Told, once, why the first try failed when it will try again.</param>
     /// <param name="cancellationToken">Stops the waiting.</param>
     /// <exception cref="Errors.InvalidFieldException">A setting is invalid.</exception>
@@ -31,6 +31,11 @@ public sealed partial class RedisSettings
     /// a password, user or certificate), or did not answer within <paramref name="wait"/>. <see cref="DescribeFailure"/> says why in a line.</exception>
     public async Task WaitUntilReachableAsync(TimeSpan wait, Action<string>? retrying = null, CancellationToken cancellationToken = default)
     {
+        if (wait == Timeout.InfiniteTimeSpan)
+        {
+            wait = TimeSpan.MaxValue;
+        }
+
         var options = ToConfigurationOptions();
         options.AbortOnConnectFail = true;
         options.ConnectRetry = 1;
