@@ -11,7 +11,8 @@ namespace OrleansMesos.Redis;
 /// </summary>
 /// <remarks>
 /// Errors name the settings as <c>omsilo</c> and <c>ClusterConnection</c> call them (<see cref="ConfigurationField"/>,
-/// <see cref="PasswordField"/>, …). No message, and not <see cref="ToString"/>, shows a password.
+/// <see cref="PasswordField"/>, …) unless <see cref="FieldNames"/> says otherwise. No message, and not
+/// <see cref="ToString"/>, shows a password.
 /// </remarks>
 public sealed partial class RedisSettings
 {
@@ -55,6 +56,12 @@ public sealed partial class RedisSettings
     public string? TlsHost { get; init; }
 
     /// <summary>
+    /// How errors name a setting, given its usual name (<see cref="ConfigurationField"/>, …): for a program whose
+    /// options are called otherwise, such as <c>--redis-tls-ca</c>. The usual names when not given.
+    /// </summary>
+    public Func<string, string>? FieldNames { get; init; }
+
+    /// <summary>
     /// A new <see cref="ConfigurationOptions"/> of these settings, for one consumer (each takes its own: they are
     /// mutable). <see cref="ConfigurationOptions.AbortOnConnectFail"/> is off, so a Redis that does not answer at the
     /// first try is tried again rather than failing the connect at once.
@@ -84,6 +91,8 @@ public sealed partial class RedisSettings
         }
     }
 
+    private string Name(string field) => FieldNames?.Invoke(field) ?? field;
+
     /// <summary><paramref name="configuration"/> with the value of every <c>password=</c> replaced by <see cref="Mask"/>.</summary>
     public static string Masked(string configuration)
     {
@@ -109,7 +118,7 @@ public sealed partial class RedisSettings
         {
             if (options.Password is not null)
             {
-                throw new InvalidFieldException(PasswordField, $"must not be given when the {ConfigurationField} setting holds a password= too: keep it in one place");
+                throw new InvalidFieldException(Name(PasswordField), $"must not be given when {Name(ConfigurationField)} holds a password= too: keep it in one place");
             }
 
             options.Password = Password;
@@ -119,7 +128,7 @@ public sealed partial class RedisSettings
         {
             if (options.User is not null)
             {
-                throw new InvalidFieldException(UserField, $"must not be given when the {ConfigurationField} setting holds a user= too: keep it in one place");
+                throw new InvalidFieldException(Name(UserField), $"must not be given when {Name(ConfigurationField)} holds a user= too: keep it in one place");
             }
 
             options.User = User;
@@ -128,13 +137,13 @@ public sealed partial class RedisSettings
         var tls = Tls || options.Ssl;
         if (TlsHost is not null)
         {
-            Require(tls, TlsHostField);
-            options.SslHost = !string.IsNullOrWhiteSpace(TlsHost) ? TlsHost : throw new InvalidFieldException(TlsHostField, "must not be empty");
+            Require(tls, Name(TlsHostField));
+            options.SslHost = !string.IsNullOrWhiteSpace(TlsHost) ? TlsHost : throw new InvalidFieldException(Name(TlsHostField), "must not be empty");
         }
 
         if (TlsCa is not null)
         {
-            Require(tls, TlsCaField);
+            Require(tls, Name(TlsCaField));
             Trust(options, TlsCa);
         }
 
@@ -146,12 +155,12 @@ public sealed partial class RedisSettings
         return options;
     }
 
-    private static ConfigurationOptions Parse(string? configuration)
+    private ConfigurationOptions Parse(string? configuration)
     {
         const string Rule = "must be a StackExchange.Redis configuration: host:port, then options such as ssl=true";
         if (string.IsNullOrWhiteSpace(configuration))
         {
-            throw new InvalidFieldException(ConfigurationField, "must be given (host:port)");
+            throw new InvalidFieldException(Name(ConfigurationField), "must be given (host:port)");
         }
 
         ConfigurationOptions options;
@@ -162,7 +171,7 @@ public sealed partial class RedisSettings
         catch (ArgumentException ex)
         {
             // The first line: an out-of-range port adds "Actual value was …" on a second.
-            throw new InvalidFieldException(ConfigurationField, Rule, $"{Masked(configuration)}: {ex.Message.Split('\n')[0].Trim()}");
+            throw new InvalidFieldException(Name(ConfigurationField), Rule, $"{Masked(configuration)}: {ex.Message.Split('\n')[0].Trim()}");
         }
 
         // StackExchange.Redis drops an endpoint it cannot read (host:notaport) without a word.
@@ -170,28 +179,28 @@ public sealed partial class RedisSettings
         {
             if (!part.Contains('=', StringComparison.Ordinal) && EndPointCollection.TryParse(part) is null)
             {
-                throw new InvalidFieldException(ConfigurationField, Rule, $"{Masked(configuration)}: '{part}' is not host:port");
+                throw new InvalidFieldException(Name(ConfigurationField), Rule, $"{Masked(configuration)}: '{part}' is not host:port");
             }
         }
 
         return options.EndPoints.Count > 0
             ? options
-            : throw new InvalidFieldException(ConfigurationField, "must name at least one host:port", Masked(configuration));
+            : throw new InvalidFieldException(Name(ConfigurationField), "must name at least one host:port", Masked(configuration));
     }
 
-    private static void Require(bool tls, string field)
+    private void Require(bool tls, string field)
     {
         if (!tls)
         {
-            throw new InvalidFieldException(field, $"needs TLS: set {TlsField} (or ssl=true in {ConfigurationField})");
+            throw new InvalidFieldException(field, $"needs TLS: set {Name(TlsField)} (or ssl=true in {Name(ConfigurationField)})");
         }
     }
 
-    private static void Trust(ConfigurationOptions options, string path)
+    private void Trust(ConfigurationOptions options, string path)
     {
         if (!File.Exists(path))
         {
-            throw new InvalidFieldException(TlsCaField, "must be an existing CA certificate file (PEM or DER)", path);
+            throw new InvalidFieldException(Name(TlsCaField), "must be an existing CA certificate file (PEM or DER)", path);
         }
 
         try
@@ -200,7 +209,7 @@ public sealed partial class RedisSettings
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidFieldException(TlsCaField, "must be a readable CA certificate file (PEM or DER)", $"{path}: {ex.Message}");
+            throw new InvalidFieldException(Name(TlsCaField), "must be a readable CA certificate file (PEM or DER)", $"{path}: {ex.Message}");
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class RedisSettingsTests
         var error = Assert.Throws<InvalidFieldException>(() => new RedisSettings { Configuration = "host:6379,password=inline-one", Password = Secret }.Validate());
 
         Assert.Equal("RedisPassword", error.Field);
-        Assert.Equal("RedisPassword: must not be given when the Redis setting holds a password= too: keep it in one place", error.Message);
+        Assert.Equal("RedisPassword: must not be given when Redis holds a password= too: keep it in one place", error.Message);
     }
 
     [Fact]
@@ -154,5 +154,16 @@ public sealed class RedisSettingsTests
         var failure = new RedisConnectionException(ConnectionFailureType.UnableToResolvePhysicalConnection, CommandFlags.None, "timed out in the backlog", inner, CommandStatus.Unknown);
 
         Assert.Equal("AuthenticationFailure: WRONGPASS for *****", settings.DescribeFailure(failure));
+    }
+
+    [Fact]
+    public void FieldNames_RenameTheSettingsInErrors_RulesIncluded()
+    {
+        var settings = new RedisSettings { Configuration = "host:6379", TlsCa = "/etc/hostname", FieldNames = name => "--" + name.ToLowerInvariant() };
+
+        var error = Assert.Throws<InvalidFieldException>(settings.Validate);
+
+        Assert.Equal("--redistlsca", error.Field);
+        Assert.Equal("--redistlsca: needs TLS: set --redistls (or ssl=true in --redis)", error.Message);
     }
 }
