@@ -185,7 +185,7 @@ public sealed class SecuredRedisTests
                 "--silo-port", $"{Loopback.FreePort()}", "--gateway-port", $"{Loopback.FreePort()}", "--runtime", "process", "--resources", "cpus=1,mem=1GiB",
                 "--data-dir", DataDirectory(ids), .. extra]);
 
-    private static string DataDirectory(string ids) => Path.Combine(Path.GetTempPath(), "om-sec-data", ids);
+    private static string DataDirectory(string ids) => Path.Combine(Path.GetTempPath(), "om-sec-data-" + ids);
 
     /// <summary>Removes a silo's data folder when the test is done with it.</summary>
     private sealed class TemporaryDirectory(string path) : IDisposable

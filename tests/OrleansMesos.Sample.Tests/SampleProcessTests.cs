@@ -81,7 +81,7 @@ public sealed class SampleProcessTests
         var environment = new Dictionary<string, string?> { ["OrleansMesos__RedisPassword"] = Password };
         await using var redis = await RedisServer.StartAsync(new RedisServerOptions { Password = Password }, TestContext.Current.CancellationToken);
         var ids = "om-sample-" + Guid.NewGuid().ToString("N")[..8];
-        var data = Path.Combine(Path.GetTempPath(), "om-sample-data", ids);
+        var data = Path.Combine(Path.GetTempPath(), "om-sample-data-" + ids);
         var siloErrors = new StringBuilder();
         using var silo = Omsilo.Start(
             environment,
