@@ -38,6 +38,20 @@ internal sealed class SampleApp(TextWriter output, TextWriter error, TimeProvide
                 };
                 capacityOf = "the local node's capacity";
             }
+            else if (settings.Redis is { } redis)
+            {
+                connection = new ClusterConnection
+                {
+                    Redis = redis.Configuration,
+                    RedisPassword = redis.Password,
+                    RedisUser = redis.User,
+                    RedisTls = redis.Tls,
+                    RedisTlsCa = redis.TlsCa,
+                    RedisTlsHost = redis.TlsHost,
+                    ClusterId = settings.ClusterId,
+                    ServiceId = settings.ServiceId,
+                };
+            }
             else
             {
                 var gateways = await Task.WhenAll(settings.Gateways.Select(g => GatewayAddress.Parse(g).ResolveAsync(cancellationToken)));
@@ -117,11 +131,18 @@ internal sealed class SampleApp(TextWriter output, TextWriter error, TimeProvide
                 client = await FrameworkClient.ConnectAsync(connection, options, connecting.Token);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
-                && ex is OperationCanceledException or OrleansException or TimeoutException or OrleansMesosException)
+                && ex is OperationCanceledException or OrleansException or TimeoutException or OrleansMesosException or StackExchange.Redis.RedisConnectionException)
             {
-                var why = ex is OperationCanceledException ? $"no answer within {settings.ConnectTimeout.TotalSeconds:0} s" : ex.Message;
+                var why = ex switch
+                {
+                    OperationCanceledException => $"no answer within {settings.ConnectTimeout.TotalSeconds:0} s",
+                    StackExchange.Redis.RedisConnectionException redis => connection.RedisConnection().DescribeFailure(redis),
+                    _ => ex.Message,
+                };
+                // A refused password or certificate is the settings' fault, not a missing cluster's.
+                var hint = ex is StackExchange.Redis.RedisConnectionException ? string.Empty : " Start one with `dotnet run --project silo`, or use --local.";
                 throw new SampleException(
-                    $"could not connect to the cluster at {string.Join(", ", connection.Gateways)} (cluster id {connection.ClusterId}, service id {connection.ServiceId}): {why}. Start one with `dotnet run --project silo`, or use --local.");
+                    $"could not connect to the cluster at {connection.Describe()} (cluster id {connection.ClusterId}, service id {connection.ServiceId}): {why.TrimEnd('.')}.{hint}");
             }
         }
 

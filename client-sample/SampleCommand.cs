@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansMesos.Errors;
+using OrleansMesos.Redis;
 
 namespace OrleansMesos.ClientSample;
 
@@ -11,9 +12,16 @@ internal static class SampleCommand
     /// <see cref="ExitCodes.InvalidInput"/> for a bad command line. Cancellation is the caller's (signals).
     /// </summary>
     public static async Task<int> InvokeAsync(
-        string[] args, Func<SampleSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string[] args, Func<SampleSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        await InvokeAsync(args, Environment.GetEnvironmentVariable, run, output, error, cancellationToken);
+
+    /// <inheritdoc cref="InvokeAsync(string[], Func{SampleSettings, CancellationToken, Task{int}}, TextWriter, TextWriter, CancellationToken)"/>
+    /// <param name="environment">Reads an environment variable: where the Redis password comes from.</param>
+    public static async Task<int> InvokeAsync(
+        string[] args, Func<string, string?> environment, Func<SampleSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
-        var parse = Create(run, error).Parse(args);
+        var parse = Create(run, error, environment).Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         var exitCode = await parse.InvokeAsync(configuration, cancellationToken);
 
@@ -21,8 +29,12 @@ internal static class SampleCommand
         return parse.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;
     }
 
-    public static RootCommand Create(Func<SampleSettings, CancellationToken, Task<int>> run, TextWriter error)
+    /// <summary>The environment variable the Redis password is read from: never an option, since a command line is visible to other users.</summary>
+    public const string RedisPasswordVariable = "OrleansMesos__RedisPassword";
+
+    public static RootCommand Create(Func<SampleSettings, CancellationToken, Task<int>> run, TextWriter error, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var defaults = new SampleSettings();
         var tasks = new Option<int>("--tasks") { Description = "how many tasks the batch runs", DefaultValueFactory = _ => defaults.Tasks };
         var task = new Option<string>("--task") { Description = "what each task asks for, e.g. cpus=0.5,mem=128MiB", DefaultValueFactory = _ => SampleSettings.DefaultTask };
@@ -36,6 +48,14 @@ internal static class SampleCommand
         var role = new Option<string>("--role") { Description = "the role the framework shares the cluster under", DefaultValueFactory = _ => defaults.Role.Value };
         var frameworkId = new Option<string?>("--framework-id") { Description = "the framework's id (default: batch-<random>)" };
         var gateway = new Option<string[]>("--gateway") { Description = "a gateway of the cluster, host:port; may be repeated", DefaultValueFactory = _ => [SampleSettings.DefaultGateway] };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = $"find the gateways in Redis, as a cluster on Redis clustering keeps them: host:port (StackExchange.Redis form, e.g. host:6380,ssl=true); the password from the environment variable {RedisPasswordVariable}",
+        };
+        var redisUser = new Option<string?>("--redis-user") { Description = "Redis ACL user (default: the default user)" };
+        var redisTls = new Option<bool>("--redis-tls") { Description = "connect to Redis with TLS" };
+        var redisTlsCa = new Option<string?>("--redis-tls-ca") { Description = "CA certificate file (PEM) to trust for Redis's TLS certificate" };
+        var redisTlsHost = new Option<string?>("--redis-tls-host") { Description = "name on Redis's TLS certificate, when not the host in --redis" };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans cluster id", DefaultValueFactory = _ => defaults.ClusterId };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans service id", DefaultValueFactory = _ => defaults.ServiceId };
         var journal = new Option<string?>("--journal") { Description = "write every lease, redemption and status update to this file as JSON lines, as they happen" };
@@ -46,7 +66,8 @@ internal static class SampleCommand
 
         var root = new RootCommand("client-sample: a batch framework on OrleansMesos. Runs --tasks tasks, retries failures up to --max-retries, shows progress, and ends with a summary. Exit code 0 when every task succeeded, 1 otherwise, 2 on a bad option.")
         {
-            tasks, task, command, args, image, failRate, maxRetries, maxSleep, seed, role, frameworkId, gateway, clusterId, serviceId, journal, local, siloDll, connectTimeout, timeout,
+            tasks, task, command, args, image, failRate, maxRetries, maxSleep, seed, role, frameworkId, gateway, redis, redisUser, redisTls, redisTlsCa, redisTlsHost,
+            clusterId, serviceId, journal, local, siloDll, connectTimeout, timeout,
         };
 
         root.SetAction(async (parse, cancellationToken) =>
@@ -68,6 +89,19 @@ internal static class SampleCommand
                     Role = Named("--role", () => new RoleName(parse.GetValue(role)!)),
                     FrameworkId = parse.GetValue(frameworkId) is { } id ? Named("--framework-id", () => new FrameworkId(id)) : defaults.FrameworkId,
                     Gateways = parse.GetValue(gateway) ?? [],
+                    GatewaysGiven = parse.GetResult(gateway) is { Implicit: false },
+                    Redis = parse.GetValue(redis) is { } configuration
+                        ? new RedisSettings
+                        {
+                            Configuration = configuration,
+                            Password = environment(RedisPasswordVariable),
+                            User = parse.GetValue(redisUser),
+                            Tls = parse.GetValue(redisTls),
+                            TlsCa = parse.GetValue(redisTlsCa),
+                            TlsHost = parse.GetValue(redisTlsHost),
+                            FieldNames = RedisOption,
+                        }
+                        : null,
                     ClusterId = parse.GetValue(clusterId)!,
                     ServiceId = parse.GetValue(serviceId)!,
                     Journal = parse.GetValue(journal),
@@ -87,6 +121,18 @@ internal static class SampleCommand
         });
         return root;
     }
+
+    /// <summary>The option (or, for the password, the environment variable) that holds a Redis setting.</summary>
+    private static string RedisOption(string field) => field switch
+    {
+        RedisSettings.ConfigurationField => "--redis",
+        RedisSettings.PasswordField => RedisPasswordVariable,
+        RedisSettings.UserField => "--redis-user",
+        RedisSettings.TlsField => "--redis-tls",
+        RedisSettings.TlsCaField => "--redis-tls-ca",
+        RedisSettings.TlsHostField => "--redis-tls-host",
+        _ => field,
+    };
 
     /// <summary>Runs a parse, reporting its failure under <paramref name="option"/>.</summary>
     private static T Named<T>(string option, Func<T> parse)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansMesos.Errors;
+using OrleansMesos.Redis;
 
 namespace OrleansMesos.ClientSample;
 
@@ -37,6 +38,12 @@ internal sealed record SampleSettings
     public FrameworkId FrameworkId { get; init; } = new("batch-" + Guid.NewGuid().ToString("N")[..8]);
 
     public IReadOnlyList<string> Gateways { get; init; } = [DefaultGateway];
+
+    /// <summary>Whether <c>--gateway</c> was given (rather than defaulted): it cannot go with <see cref="Redis"/>.</summary>
+    public bool GatewaysGiven { get; init; }
+
+    /// <summary>Find the gateways in Redis (a cluster on Redis clustering) instead of <see cref="Gateways"/>; its password masked when printed.</summary>
+    public RedisSettings? Redis { get; init; }
 
     public string ClusterId { get; init; } = "orleansmesos";
 
@@ -119,6 +126,21 @@ internal sealed record SampleSettings
         foreach (var gateway in Gateways)
         {
             _ = GatewayAddress.Parse(gateway);
+        }
+
+        if (Redis is not null)
+        {
+            if (Local)
+            {
+                throw new InvalidFieldException("--redis", "cannot go with --local: the local cluster runs without Redis");
+            }
+
+            if (GatewaysGiven)
+            {
+                throw new InvalidFieldException("--gateway", "cannot go with --redis: the gateways are found in Redis");
+            }
+
+            Redis.Validate();
         }
 
         IdRules.Validate(ClusterId, "--cluster-id");

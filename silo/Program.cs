@@ -8,6 +8,8 @@ using OrleansMesos.Agent.Runtimes.Docker;
 using OrleansMesos.Agent.Runtimes.Processes;
 using OrleansMesos.Errors;
 using OrleansMesos.Hosting;
+using OrleansMesos.Redis;
+using StackExchange.Redis;
 
 namespace OrleansMesos.Silo;
 
@@ -57,6 +59,28 @@ public static class Program
             return 2;
         }
 
+        // Orleans does not retry its first Redis connect: wait for a Redis that is not up yet, and stop at once,
+        // saying why, when Redis refuses the password or certificate.
+        if (settings.UsesRedis)
+        {
+            var redis = settings.RedisConnection();
+            try
+            {
+                await redis.WaitUntilReachableAsync(
+                    RedisSettings.DefaultStartWait,
+                    why => Console.Error.WriteLine($"omsilo: Redis at {redis} does not answer yet ({why}); waiting up to {RedisSettings.DefaultStartWait.TotalSeconds:0} s"),
+                    cancellationToken);
+            }
+            catch (RedisException ex)
+            {
+                return await RedisFailedAsync(settings, ex);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+        }
+
         // The dashboard needs a web host; the same sources configure it. Without it the silo stays a plain host.
         var web = settings.Dashboard ? Observability.DashboardHostBuilder(given, settings.DashboardPort) : null;
         if (web is not null)
@@ -71,7 +95,7 @@ public static class Program
             {
                 silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
                 silo.ConfigureEndpoints(settings.AdvertisedAddress(), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-                silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis!));
+                silo.UseRedisClustering(o => o.ConfigurationOptions = settings.RedisConnection().ToConfigurationOptions());
             }
             else
             {
@@ -90,7 +114,7 @@ public static class Program
 
             if (settings.Storage == "redis")
             {
-                silo.AddOrleansMesosRedisStorage(settings.Redis!);
+                silo.AddOrleansMesosRedisStorage(settings.RedisConnection().ToConfigurationOptions());
             }
             else
             {
@@ -125,5 +149,18 @@ public static class Program
             await Console.Error.WriteLineAsync($"omsilo: {ex.Message}");
             return 2;
         }
+        catch (RedisException ex) when (settings.UsesRedis)
+        {
+            // Redis went away between the check and Orleans' first call: the log above has the trace.
+            return await RedisFailedAsync(settings, ex);
+        }
+    }
+
+    /// <summary>Says in one line, without the password, why the silo cannot start on Redis; exit code 1.</summary>
+    private static async Task<int> RedisFailedAsync(SiloSettings settings, RedisException failure)
+    {
+        var redis = settings.RedisConnection();
+        await Console.Error.WriteLineAsync($"omsilo: cannot start on Redis at {redis}: {redis.DescribeFailure(failure)}");
+        return 1;
     }
 }

@@ -16,7 +16,11 @@ internal static class SiloCommand
             ("--clustering", nameof(SiloSettings.Clustering), "localhost | redis"),
             ("--storage", nameof(SiloSettings.Storage), "memory | redis"),
             ("--address", nameof(SiloSettings.Address), "IP address other silos and clients reach this silo at (redis clustering; default: the host's first IPv4 address)"),
-            ("--redis", nameof(SiloSettings.Redis), "Redis endpoint host:port (clustering or storage redis)"),
+            ("--redis", nameof(SiloSettings.Redis), "Redis for clustering or storage redis: host:port, optionally with StackExchange.Redis options (host:port,ssl=true)"),
+            ("--redis-password", nameof(SiloSettings.RedisPassword), "Redis password; prefer the environment variable OrleansMesos__RedisPassword: a command line is visible to other users"),
+            ("--redis-user", nameof(SiloSettings.RedisUser), "Redis ACL user (default: the default user)"),
+            ("--redis-tls-ca", nameof(SiloSettings.RedisTlsCa), "CA certificate file (PEM) to trust for Redis's TLS certificate"),
+            ("--redis-tls-host", nameof(SiloSettings.RedisTlsHost), "name on Redis's TLS certificate, when not the host in --redis"),
             ("--runtime", nameof(SiloSettings.Runtime), "auto | docker | process"),
             ("--node-id", nameof(SiloSettings.NodeId), "this node's id (default: the host name)"),
             ("--resources", nameof(SiloSettings.Resources), "override detected resources, e.g. cpus=4,mem=8GiB"),
@@ -32,6 +36,7 @@ internal static class SiloCommand
         {
             ("--dashboard", nameof(SiloSettings.Dashboard), "serve the Orleans dashboard (runs the silo in a web host)"),
             ("--leave-on-stop", nameof(SiloSettings.LeaveOnStop), "on SIGTERM/SIGINT leave the cluster for good: drain, kill what still runs after --drain-deadline, report, exit (default: keep containers for the next agent)"),
+            ("--redis-tls", nameof(SiloSettings.RedisTls), "connect to Redis with TLS"),
         };
 
         var root = new RootCommand("omsilo: an OrleansMesos silo with the node agent of this host. Settings come from appsettings.json, then OrleansMesos__* environment variables, then these options.");

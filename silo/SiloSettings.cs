@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansMesos.Errors;
+using OrleansMesos.Redis;
 
 namespace OrleansMesos.Silo;
 
@@ -33,8 +34,26 @@ public sealed class SiloSettings
     /// </summary>
     public string? Address { get; set; }
 
-    /// <summary>Redis endpoint for redis clustering or storage, e.g. <c>localhost:6379</c>.</summary>
+    /// <summary>
+    /// Redis for redis clustering or storage: a StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>
+    /// or <c>redis.example:6380,ssl=true</c>. Keep the password out of it: see <see cref="RedisPassword"/>.
+    /// </summary>
     public string? Redis { get; set; }
+
+    /// <summary>The Redis password; best from the environment (<c>OrleansMesos__RedisPassword</c>): a command line is visible to other users.</summary>
+    public string? RedisPassword { get; set; }
+
+    /// <summary>The Redis ACL user; the <c>default</c> user when not given.</summary>
+    public string? RedisUser { get; set; }
+
+    /// <summary>Connect to Redis with TLS.</summary>
+    public bool RedisTls { get; set; }
+
+    /// <summary>A CA certificate file (PEM) to trust for Redis's TLS certificate, when no system CA signed it.</summary>
+    public string? RedisTlsCa { get; set; }
+
+    /// <summary>The name Redis's TLS certificate carries, when it is not the host in <see cref="Redis"/>.</summary>
+    public string? RedisTlsHost { get; set; }
 
     /// <summary><c>auto</c> (Docker when an engine answers, else processes), <c>docker</c> or <c>process</c>.</summary>
     public string Runtime { get; set; } = "auto";
@@ -92,9 +111,14 @@ public sealed class SiloSettings
         OneOf(Clustering, nameof(Clustering), "localhost", "redis");
         OneOf(Storage, nameof(Storage), "memory", "redis");
         OneOf(Runtime, nameof(Runtime), "auto", "docker", "process");
-        if ((Clustering == "redis" || Storage == "redis") && string.IsNullOrWhiteSpace(Redis))
+        if (UsesRedis)
         {
-            throw new InvalidFieldException(nameof(Redis), "must be given (host:port) when clustering or storage is redis");
+            if (string.IsNullOrWhiteSpace(Redis))
+            {
+                throw new InvalidFieldException(nameof(Redis), "must be given (host:port) when clustering or storage is redis");
+            }
+
+            RedisConnection().Validate();
         }
 
         if (Address is not null && !System.Net.IPAddress.TryParse(Address, out _))
@@ -122,6 +146,20 @@ public sealed class SiloSettings
 
         ValidateObservability();
     }
+
+    /// <summary>Whether clustering or storage is on Redis; the Redis settings are read only then.</summary>
+    public bool UsesRedis => Clustering == "redis" || Storage == "redis";
+
+    /// <summary>The Redis settings together, to build each Redis consumer's configuration from.</summary>
+    public RedisSettings RedisConnection() => new()
+    {
+        Configuration = Redis,
+        Password = RedisPassword,
+        User = RedisUser,
+        Tls = RedisTls,
+        TlsCa = RedisTlsCa,
+        TlsHost = RedisTlsHost,
+    };
 
     /// <summary>The metrics and dashboard ports: valid, and apart from every other port this silo listens on.</summary>
     private void ValidateObservability()

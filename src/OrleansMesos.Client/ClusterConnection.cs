@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using OrleansMesos.Redis;
+using StackExchange.Redis;
 
 namespace OrleansMesos.Client;
 
@@ -40,11 +42,40 @@ public sealed class ClusterConnection
     public Action<IClientBuilder>? ConfigureClient { get; init; }
 
     /// <summary>
-    /// A Redis configuration (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>) of a cluster
-    /// that runs Redis clustering (<c>omsilo --clustering redis</c>): the client then finds the gateways there and
-    /// <see cref="Gateways"/> is not used. Take it from settings or the environment, never from a tracked file.
+    /// A Redis configuration (StackExchange.Redis form, e.g. <c>host:6379</c> or <c>host:6380,ssl=true</c>) of a
+    /// cluster that runs Redis clustering (<c>omsilo --clustering redis</c>): the client then finds the gateways there
+    /// and <see cref="Gateways"/> is not used. The password goes in <see cref="RedisPassword"/>.
     /// </summary>
     public string? Redis { get; init; }
+
+    /// <summary>The Redis password: take it from the environment or a secret store, never from a tracked file.</summary>
+    public string? RedisPassword { get; init; }
+
+    /// <summary>The Redis ACL user; the <c>default</c> user when not given.</summary>
+    public string? RedisUser { get; init; }
+
+    /// <summary>Connect to Redis with TLS.</summary>
+    public bool RedisTls { get; init; }
+
+    /// <summary>A CA certificate file (PEM) to trust for Redis's TLS certificate, when no system CA signed it.</summary>
+    public string? RedisTlsCa { get; init; }
+
+    /// <summary>The name Redis's TLS certificate carries, when it is not the host in <see cref="Redis"/>.</summary>
+    public string? RedisTlsHost { get; init; }
+
+    /// <summary>The Redis settings of this connection; read only when <see cref="Redis"/> is given.</summary>
+    public RedisSettings RedisConnection() => new()
+    {
+        Configuration = Redis,
+        Password = RedisPassword,
+        User = RedisUser,
+        Tls = RedisTls,
+        TlsCa = RedisTlsCa,
+        TlsHost = RedisTlsHost,
+    };
+
+    /// <summary>Where the client looks for gateways, for messages: the gateways, or Redis with its password masked.</summary>
+    public string Describe() => Redis is null ? string.Join(", ", Gateways) : $"Redis at {RedisConnection()}";
 
     /// <summary>Builds (does not start) a host that holds an Orleans client of this cluster; throws <see cref="Errors.InvalidFieldException"/> naming a bad setting.</summary>
     internal IHost BuildHost()
@@ -69,14 +100,17 @@ public sealed class ClusterConnection
             throw new Errors.InvalidFieldException(nameof(ServiceId), "must not be empty");
         }
 
+        // Built, and so checked, before anything starts; the client's only consumer of Redis takes it as it is.
+        var redis = Redis is null ? null : RedisConnection().ToConfigurationOptions();
+
         // No defaults: the embedded host must not read the application's settings files, environment or
         // command line, nor log to its console; ConfigureClient adds what the application wants.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
-            if (Redis is { } redis)
+            if (redis is not null)
             {
-                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis);
             }
             else
             {
@@ -90,19 +124,37 @@ public sealed class ClusterConnection
         return builder.Build();
     }
 
-    /// <summary>Starts <paramref name="host"/>'s Orleans client, waiting at most <see cref="ConnectTimeout"/> for a gateway.</summary>
+    /// <summary>
+    /// Starts <paramref name="host"/>'s Orleans client, waiting at most <see cref="ConnectTimeout"/> for a gateway; with
+    /// <see cref="Redis"/>, first for Redis itself (Orleans does not retry its first Redis call).
+    /// </summary>
+    /// <exception cref="TimeoutException">No gateway, or no Redis, answered in time.</exception>
+    /// <exception cref="RedisConnectionException">Redis refused the password or user, or its TLS certificate did not check out
+    /// (<see cref="ConnectionFailureType.AuthenticationFailure"/>).</exception>
     internal async Task StartAsync(IHost host, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
+        string? redisFailure = null;
         try
         {
+            if (Redis is not null)
+            {
+                await RedisConnection().WaitUntilReachableAsync(ConnectTimeout, why => redisFailure = why, timeout.Token).ConfigureAwait(false);
+                redisFailure = null;
+            }
+
             await host.StartAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException ex) when (ex.FailureType != ConnectionFailureType.AuthenticationFailure)
+        {
+            throw new TimeoutException($"{Describe()} did not answer within {ConnectTimeout}: {RedisConnection().DescribeFailure(ex)}", ex);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"no gateway of cluster '{ClusterId}' (service '{ServiceId}') answered within {ConnectTimeout}: tried {string.Join(", ", Gateways)}");
+                $"no gateway of cluster '{ClusterId}' (service '{ServiceId}') answered within {ConnectTimeout}: tried {Describe()}"
+                + (redisFailure is null ? string.Empty : $", which did not answer ({redisFailure})"));
         }
     }
 }

@@ -88,7 +88,8 @@ public sealed partial class FrameworkClient : IAsyncDisposable
     /// through it. The client owns that Orleans client and stops it when disposed.
     /// </summary>
     /// <exception cref="Errors.InvalidFieldException">An option or the connection is invalid.</exception>
-    /// <exception cref="TimeoutException">No gateway answered within <see cref="ClusterConnection.ConnectTimeout"/>.</exception>
+    /// <exception cref="TimeoutException">No gateway (or, with <see cref="ClusterConnection.Redis"/>, no Redis) answered within <see cref="ClusterConnection.ConnectTimeout"/>.</exception>
+    /// <exception cref="StackExchange.Redis.RedisConnectionException">Redis refused the password or user, or its TLS certificate did not check out.</exception>
     public static async Task<FrameworkClient> ConnectAsync(ClusterConnection connection, FrameworkClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);

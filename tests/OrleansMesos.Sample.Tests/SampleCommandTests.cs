@@ -59,13 +59,54 @@ public sealed class SampleCommandTests
         Assert.Equal(ExitCodes.InvalidInput, (await Invoke("--tasks", "many")).ExitCode);
     }
 
-    private static async Task<(int ExitCode, SampleSettings? Settings, string Error)> Invoke(params string[] args)
+    [Fact]
+    public async Task TheRedisOptions_AreRead_WithThePasswordFromTheEnvironmentOnly()
+    {
+        var (exitCode, settings, _) = await InvokeWith(
+            new() { ["OrleansMesos__RedisPassword"] = "sample-secret" },
+            "--redis", "redis.internal:6380", "--redis-user", "batch", "--redis-tls", "--redis-tls-host", "redis.example", "--cluster-id", "c1");
+
+        Assert.Equal(0, exitCode);
+        Assert.NotNull(settings?.Redis);
+        var redis = settings.Redis;
+        Assert.Equal(("redis.internal:6380", "sample-secret", "batch", true, "redis.example"), (redis.Configuration, redis.Password, redis.User, redis.Tls, redis.TlsHost));
+        Assert.DoesNotContain("sample-secret", settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutRedis_ThePasswordVariableIsNotRead()
+    {
+        var (_, settings, _) = await InvokeWith(new() { ["OrleansMesos__RedisPassword"] = "sample-secret" });
+
+        Assert.Null(settings!.Redis);
+    }
+
+    [Theory]
+    [InlineData("--redis: cannot go with --local: the local cluster runs without Redis", "--redis", "h:6379", "--local")]
+    [InlineData("--gateway: cannot go with --redis: the gateways are found in Redis", "--redis", "h:6379", "--gateway", "10.0.0.1:3000")]
+    [InlineData("--redis: must name at least one host:port (ssl=true)", "--redis", "ssl=true")]
+    [InlineData("--redis-tls-ca: needs TLS: set --redis-tls (or ssl=true in --redis)", "--redis", "h:6379", "--redis-tls-ca", "/no/such/ca.pem")]
+    [InlineData("--redis-tls-ca: must be an existing CA certificate file (PEM or DER) (/no/such/ca.pem)", "--redis", "h:6379,ssl=true", "--redis-tls-ca", "/no/such/ca.pem")]
+    [InlineData("OrleansMesos__RedisPassword: must not be given when --redis holds a password= too: keep it in one place", "--redis", "h:6379,password=inline")]
+    public async Task ABadRedisOption_IsRefusedByName_WithExitCode2(string message, params string[] args)
+    {
+        var (exitCode, settings, error) = await InvokeWith(new() { ["OrleansMesos__RedisPassword"] = "sample-secret" }, args);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Null(settings);
+        Assert.Equal($"client-sample: invalid option: {message}", error.Trim());
+    }
+
+    private static Task<(int ExitCode, SampleSettings? Settings, string Error)> Invoke(params string[] args) => InvokeWith([], args);
+
+    private static async Task<(int ExitCode, SampleSettings? Settings, string Error)> InvokeWith(Dictionary<string, string> environment, params string[] args)
     {
         SampleSettings? seen = null;
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await SampleCommand.InvokeAsync(
             args,
+            name => environment.GetValueOrDefault(name),
             (settings, _) =>
             {
                 seen = settings;

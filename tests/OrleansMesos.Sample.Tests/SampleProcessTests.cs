@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using OrleansMesos.Client;
+using OrleansMesos.Testing;
 
 namespace OrleansMesos.Sample.Tests;
 
@@ -69,6 +71,67 @@ public sealed class SampleProcessTests
         Assert.Empty(Processes(p => Read(p, "environ").Contains("ORLEANSMESOS_FRAMEWORK_ID=" + framework + "\0", StringComparison.Ordinal)));
     }
 
+    // Given omsilo on a Redis that asks for a password, When the sample runs with --redis and the password in
+    // OrleansMesos__RedisPassword, Then it finds the gateway through Redis and runs its batch there.
+    [Fact]
+    public async Task OnARedisCluster_TheSampleFindsTheGatewayThroughRedis_WithThePasswordFromTheEnvironment()
+    {
+        Assert.SkipWhen(RedisServer.SkippedOnPurpose, $"{RedisServer.NoRedisVariable}=1: Redis tests skipped on purpose");
+        const string Password = "sample-redis-password";
+        var environment = new Dictionary<string, string?> { ["OrleansMesos__RedisPassword"] = Password };
+        await using var redis = await RedisServer.StartAsync(new RedisServerOptions { Password = Password }, TestContext.Current.CancellationToken);
+        var ids = "om-sample-" + Guid.NewGuid().ToString("N")[..8];
+        var data = Path.Combine(Path.GetTempPath(), "om-sample-data-" + ids);
+        var siloErrors = new StringBuilder();
+        using var silo = Omsilo.Start(
+            environment,
+            line => { lock (siloErrors) { siloErrors.AppendLine(line); } },
+            ["--clustering", "redis", "--storage", "redis", "--redis", redis.Endpoint, "--cluster-id", ids, "--service-id", ids, "--node-id", ids,
+                "--silo-port", $"{Loopback.FreePort()}", "--gateway-port", $"{Loopback.FreePort()}", "--runtime", "process", "--resources", "cpus=1,mem=1GiB", "--data-dir", data]);
+        try
+        {
+            await WaitForClusterAsync(redis.Endpoint, Password, ids, silo, siloErrors);
+
+            var run = await RunSampleAsync(
+                ["--redis", redis.Endpoint, "--cluster-id", ids, "--service-id", ids, "--tasks", "3", "--task", "cpus=0.25,mem=64MiB", "--max-sleep", "0.1"],
+                environment, _ => { }, _ => Task.CompletedTask);
+
+            Assert.True(run.ExitCode == 0, run.Describe());
+            Assert.Equal("result: all 3 tasks succeeded", Summary(run)[^1]);
+            Assert.DoesNotContain(Password, run.Output + run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Omsilo.Signal(silo, "TERM");
+            Assert.True(silo.WaitForExit(Deadline), "omsilo stops on SIGTERM");
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Waits until a framework can connect through Redis: omsilo is then in the membership table.</summary>
+    private static async Task WaitForClusterAsync(string redis, string password, string ids, Process silo, StringBuilder siloErrors)
+    {
+        var connection = new ClusterConnection { Redis = redis, RedisPassword = password, ClusterId = ids, ServiceId = ids, ConnectTimeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            Assert.False(silo.HasExited, $"omsilo exited: {siloErrors}");
+            try
+            {
+                await using var probe = await FrameworkClient.ConnectAsync(connection, new FrameworkClientOptions { Id = new FrameworkId("probe-" + ids) }, TestContext.Current.CancellationToken);
+                await probe.UnregisterAsync(TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (Exception ex) when (DateTime.UtcNow < deadline && ex is Orleans.Runtime.OrleansException or TimeoutException)
+            {
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
     /// <summary>The summary: the lines from "Summary" to the end of the output.</summary>
     private static string[] Summary(SampleRun run)
     {
@@ -80,10 +143,18 @@ public sealed class SampleProcessTests
 
     private static Task<SampleRun> RunSampleAsync(params string[] args) => RunSampleAsync(args, _ => { }, _ => Task.CompletedTask);
 
-    /// <summary>Runs the sample built beside these tests (same configuration), within the deadline, watching its output lines.</summary>
-    private static async Task<SampleRun> RunSampleAsync(string[] args, Action<string> onLine, Func<Process, Task> whileRunning)
+    private static Task<SampleRun> RunSampleAsync(string[] args, Action<string> onLine, Func<Process, Task> whileRunning) =>
+        RunSampleAsync(args, new Dictionary<string, string?>(), onLine, whileRunning);
+
+    /// <summary>Runs the sample built beside these tests (same configuration), with <paramref name="environment"/> added, within the deadline, watching its output lines.</summary>
+    private static async Task<SampleRun> RunSampleAsync(string[] args, IReadOnlyDictionary<string, string?> environment, Action<string> onLine, Func<Process, Task> whileRunning)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(SampleDll());
         foreach (var arg in args)
         {

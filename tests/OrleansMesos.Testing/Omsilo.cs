@@ -25,9 +25,28 @@ public static class Omsilo
     public static Process Start(params string[] args) => Start(null, args);
 
     /// <inheritdoc cref="Start(string[])"/>
-    public static Process Start(Action<string?>? errorLine, params string[] args)
+    public static Process Start(Action<string?>? errorLine, params string[] args) => Start(new Dictionary<string, string?>(), errorLine, args);
+
+    /// <summary>
+    /// Starts omsilo as <see cref="Start(Action{string?}?, string[])"/> does, with <paramref name="environment"/> added
+    /// to (or, for a null value, removed from) the environment it inherits: the way to hand it a secret such as
+    /// <c>OrleansMesos__RedisPassword</c> without putting it on the command line.
+    /// </summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, Action<string?>? errorLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

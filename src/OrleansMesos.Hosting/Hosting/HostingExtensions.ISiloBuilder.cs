@@ -6,6 +6,8 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansMesos.Grains.Options;
 using OrleansMesos.Grains.Telemetry;
+using OrleansMesos.Redis;
+using StackExchange.Redis;
 
 namespace OrleansMesos.Hosting;
 
@@ -32,13 +34,29 @@ public static class SiloBuilderExtensions
             .AddMemoryGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>(UseOrleansSerializer))
             .UseInMemoryReminderService();
 
-    /// <summary>Keeps OrleansMesos state and the node grains' reminders in Redis at <paramref name="configuration"/> (StackExchange.Redis form, e.g. <c>host:6379,password=…,ssl=true</c>).</summary>
+    /// <summary>
+    /// Keeps OrleansMesos state and the node grains' reminders in Redis at <paramref name="configuration"/> (StackExchange.Redis form, e.g.
+    /// <c>host:6379,ssl=true</c>), read as <see cref="RedisSettings"/> read it: the connect is retried, not aborted.
+    /// </summary>
+    /// <exception cref="Errors.InvalidFieldException"><paramref name="configuration"/> is not a Redis configuration.</exception>
     public static ISiloBuilder AddOrleansMesosRedisStorage(this ISiloBuilder builder, string configuration) =>
-        builder.AddRedisGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>((o, services) =>
+        builder.AddOrleansMesosRedisStorage(new RedisSettings { Configuration = configuration }.ToConfigurationOptions());
+
+    /// <summary>
+    /// Keeps OrleansMesos state in Redis as <paramref name="configuration"/> says (build it with
+    /// <see cref="RedisSettings.ToConfigurationOptions"/> to keep the password and TLS files out of a string).
+    /// The storage takes a copy: later changes to <paramref name="configuration"/> do not reach it.
+    /// </summary>
+    public static ISiloBuilder AddOrleansMesosRedisStorage(this ISiloBuilder builder, ConfigurationOptions configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var own = configuration.Clone();
+        return builder.AddRedisGrainStorage(OrleansMesosOptions.StorageName, options => options.Configure<IServiceProvider>((o, services) =>
         {
-            o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+            o.ConfigurationOptions = own;
             UseOrleansSerializer(o, services);
-        })).UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(configuration));
+        })).UseRedisReminderService(o => o.ConfigurationOptions = configuration.Clone());
+    }
 
     /// <summary>
     /// Writes grain state with Orleans' serializer rather than the JSON default: it is version tolerant by
