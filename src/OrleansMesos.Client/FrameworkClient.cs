@@ -53,6 +53,7 @@ public sealed partial class FrameworkClient : IAsyncDisposable
         _registration = options.ToRegistration();
         _logger = (cluster.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<FrameworkClient>();
         _retry = new TransientRetry(options.MaxAttempts, options.RetryDelay, options.TimeProvider, (error, attempt, delay) => LogRetrying(options.Id, attempt, delay, error.GetType().Name, error.Message));
+        _statuses.Reacknowledge = (container, sequence) => _grain.Acknowledge(container, sequence).Ignore();
         _observer = new FrameworkObserver(_leases, _statuses);
         _reference = cluster.CreateObjectReference<IFrameworkObserver>(_observer);
     }

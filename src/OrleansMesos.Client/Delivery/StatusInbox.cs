@@ -12,7 +12,9 @@ namespace OrleansMesos.Client.Delivery;
 /// <remarks>
 /// A container is remembered while it lives; once its terminal update is acknowledged it stays among the last
 /// <see cref="FinishedMemory"/> finished ones (a push sent before the acknowledgement may still be on its way),
-/// then it is forgotten.
+/// then it is forgotten. An update pushed again after it was acknowledged (the framework grain lost the
+/// acknowledgement: its store restarted before it was written) is acknowledged again through
+/// <see cref="Reacknowledge"/>, not handed to the reader a second time.
 /// </remarks>
 internal sealed class StatusInbox
 {
@@ -21,10 +23,14 @@ internal sealed class StatusInbox
 
     private readonly Channel<ContainerStatus> _queue = Channel.CreateUnbounded<ContainerStatus>();
     private readonly Dictionary<ContainerId, long> _applied = [];
+    private readonly Dictionary<ContainerId, long> _acknowledged = [];
     private readonly Queue<ContainerId> _finished = new();
     private readonly HashSet<ContainerId> _finishedSet = [];
     private readonly Lock _lock = new();
     private long _received;
+
+    /// <summary>Sends an acknowledgement again, for an update pushed again after it was acknowledged; fire and forget.</summary>
+    public Action<ContainerId, long>? Reacknowledge { get; set; }
 
     /// <summary>Updates pushed, repeats included.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -47,6 +53,7 @@ internal sealed class StatusInbox
     /// <summary>Takes pushed updates; each one above its container's last sequence is queued for reading.</summary>
     public void Apply(IEnumerable<ContainerStatus> updates)
     {
+        List<(ContainerId Container, long Sequence)>? again = null;
         lock (_lock)
         {
             foreach (var update in updates)
@@ -57,21 +64,30 @@ internal sealed class StatusInbox
                     _applied[update.Container] = update.Sequence;
                     _queue.Writer.TryWrite(update);
                 }
+                else if (_acknowledged.TryGetValue(update.Container, out var acknowledged) && update.Sequence <= acknowledged)
+                {
+                    (again ??= []).Add((update.Container, acknowledged));
+                }
             }
+        }
+
+        foreach (var (container, sequence) in again?.Distinct() ?? [])
+        {
+            Reacknowledge?.Invoke(container, sequence);
         }
     }
 
     /// <summary>Notes an acknowledgement: a container whose terminal update is acknowledged can be forgotten later.</summary>
     public void Acknowledged(ContainerStatus update)
     {
-        if (!update.State.IsTerminal())
-        {
-            return;
-        }
-
         lock (_lock)
         {
-            if (!_finishedSet.Add(update.Container))
+            if (update.Sequence > _acknowledged.GetValueOrDefault(update.Container) && _applied.ContainsKey(update.Container))
+            {
+                _acknowledged[update.Container] = update.Sequence;
+            }
+
+            if (!update.State.IsTerminal() || !_finishedSet.Add(update.Container))
             {
                 return;
             }
@@ -82,6 +98,7 @@ internal sealed class StatusInbox
                 var gone = _finished.Dequeue();
                 _finishedSet.Remove(gone);
                 _applied.Remove(gone);
+                _acknowledged.Remove(gone);
             }
         }
     }
