@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace OrleansMesos.Grains.Tests;
 
 /// <summary>A node sends an update again when it is not sure it was delivered (its grain moved after a crash or a failed write).</summary>
@@ -22,5 +24,25 @@ public sealed class StatusRedeliveryTests : ClusterTestBase
         var snapshot = await framework.GetSnapshot();
         Assert.Equal(0, snapshot.UnacknowledgedUpdates);
         Assert.Empty(snapshot.Containers);
+    }
+
+    // Given updates a node delivered after its last write, When its health check runs, Then the stored books no
+    // longer list them as undelivered: a later activation (after a crash, a move) does not send them again.
+    [Fact]
+    public async Task DeliveredUpdates_AreWrittenAsDelivered_ByTheNextHealthCheck()
+    {
+        await AddNodes(1, "cpus=4,mem=8GiB", prefix: "flush");
+        var (observer, framework) = await AddFramework("flushed");
+        await framework.SetDemand([Demand("cpus=1", 1)]);
+        var lease = await observer.NextLease();
+        await framework.Redeem(new RedeemRequest("r1", lease.Id, [Container("c1", "cpus=1")]));
+        await Eventually.True(() => observer.Updates.Any(u => u.State == ContainerState.Running), "Running is delivered");
+
+        await Cluster.Node("flush0").CheckHealth();
+
+        var stored = new GrainState<Nodes.NodeGrainState>();
+        var storage = Cluster.Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Options.OrleansMesosOptions.StorageName);
+        await storage.ReadStateAsync("node", GrainId.Create("node", "flush0"), stored);
+        Assert.Empty(stored.State!.Undelivered);
     }
 }

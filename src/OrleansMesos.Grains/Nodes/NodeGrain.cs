@@ -24,6 +24,9 @@ public sealed partial class NodeGrain(
     private readonly OrleansMesosOptions _options = options.Value;
     private readonly Queue<Func<Task>> _outbox = new();
     private bool _pumping;
+
+    /// <summary>Updates were delivered since the last write: the stored books still list them as undelivered.</summary>
+    private bool _deliveredSinceWrite;
     private DateTimeOffset _lastHeartbeat;
     private NodeUsage? _usage;
 
@@ -229,6 +232,13 @@ public sealed partial class NodeGrain(
         }
 
         await KillPastDrainDeadline();
+
+        // Deliveries are written with the next change, or here: a later activation would otherwise send long
+        // acknowledged updates again, which a framework no longer remembers and would take for new ones.
+        if (_deliveredSinceWrite)
+        {
+            await WriteAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -263,6 +273,7 @@ public sealed partial class NodeGrain(
     {
         await GrainFactory.GetGrain<IFrameworkGrain>(status.Framework.Value).StatusChanged(status);
         Books.Undelivered.Remove(status);
+        _deliveredSinceWrite = true;
     }
 
     /// <summary>
@@ -315,5 +326,9 @@ public sealed partial class NodeGrain(
         }
     }
 
-    private Task WriteAsync() => state.WriteOrStepDownAsync(this);
+    private Task WriteAsync()
+    {
+        _deliveredSinceWrite = false;
+        return state.WriteOrStepDownAsync(this);
+    }
 }
