@@ -32,7 +32,11 @@ public static class Omsilo
     /// to (or, for a null value, removed from) the environment it inherits: the way to hand it a secret such as
     /// <c>OrleansMesos__RedisPassword</c> without putting it on the command line.
     /// </summary>
-    public static Process Start(IReadOnlyDictionary<string, string?> environment, Action<string?>? errorLine, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, Action<string?>? errorLine, params string[] args) =>
+        StartLogged(environment, null, errorLine, args);
+
+    /// <summary>As <see cref="Start(IReadOnlyDictionary{string, string?}, Action{string?}?, string[])"/>, also handing each line of its output (its log) to <paramref name="outputLine"/>.</summary>
+    public static Process StartLogged(IReadOnlyDictionary<string, string?> environment, Action<string?>? outputLine, Action<string?>? errorLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var (name, value) in environment)
@@ -54,7 +58,7 @@ public static class Omsilo
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => outputLine?.Invoke(e.Data);
         process.BeginOutputReadLine();
         if (errorLine is not null)
         {
