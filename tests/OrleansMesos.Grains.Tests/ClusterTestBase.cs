@@ -21,9 +21,9 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     protected static Resources R(string text) => Resources.Parse(text);
 
-    protected async Task<FakeAgent> AddNodes(int count, string capacity, string prefix = "n", bool autoRun = true, Dictionary<string, string>? attributes = null)
+    protected async Task<FakeAgent> AddNodes(int count, string capacity, string prefix = "n", bool autoRun = true, Dictionary<string, string>? attributes = null, bool reportKills = true)
     {
-        var agent = new FakeAgent(Cluster.Client, autoRun);
+        var agent = new FakeAgent(Cluster.Client, autoRun, reportKills);
         _alive.Add(agent);
         var reference = Cluster.Client.CreateObjectReference<INodeAgent>(agent);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
