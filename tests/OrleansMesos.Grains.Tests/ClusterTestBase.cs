@@ -11,7 +11,10 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     protected virtual Action<OrleansMesos.Grains.Options.OrleansMesosOptions>? Configure => null;
 
-    public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(configure: Configure);
+    /// <summary>How the silos keep state and reminders, and anything else of theirs; memory storage when null.</summary>
+    protected virtual Action<ISiloBuilder>? Storage => null;
+
+    public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(configure: Configure, storage: Storage);
 
     public virtual async ValueTask DisposeAsync()
     {
