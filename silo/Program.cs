@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,10 @@ namespace OrleansMesos.Silo;
 /// <summary><c>omsilo</c>: one OrleansMesos silo and the node agent of its host.</summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => SiloCommand.Create(RunAsync).Parse(args).InvokeAsync();
+    // The host handles SIGTERM/SIGINT and stops within its ShutdownTimeout (long enough to leave the cluster with
+    // --leave-on-stop). System.CommandLine's own handling would end the process 2 s after the signal, mid-stop.
+    public static Task<int> Main(string[] args) =>
+        SiloCommand.Create(RunAsync).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
     /// <summary>Detected resources, overridden where the settings say so, less the reservation.</summary>
     private static void Detection(ResourceDetectionOptions options, SiloSettings settings, string dataDirectory)
