@@ -111,11 +111,21 @@ public sealed class SiloProcessTests
     [InlineData("--silo-port", "0", "SiloPort: must be a port between 1 and 65535 (0)")]
     [InlineData("--clustering", "redis", "Redis: must be given (host:port) when clustering or storage is redis")]
     [InlineData("--reserve", "cpus=lots", "Reserve: must be a non-negative number of cores such as 2 or 0.5 (cpus: lots)")]
+    [InlineData("--drain-deadline", "-00:00:01", "DrainDeadline: must be between 0 and one day (-00:00:01)")]
+    [InlineData("--drain-deadline", "2.00:00:00", "DrainDeadline: must be between 0 and one day (2.00:00:00)")]
+    [InlineData("--address", "silo-1.example", "Address: must be an IP address (v4 or v6) (silo-1.example)")]
     public void ABadSetting_StopsTheStart_NamingTheSetting(string option, string value, string message)
     {
         using var silo = Omsilo.Start(option, value);
 
-        Assert.True(silo.WaitForExit(Deadline));
+        var exited = silo.WaitForExit(Deadline);
+        if (!exited)
+        {
+            // A silo that took the setting runs on: it must not outlive the test.
+            silo.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(exited, "the silo refuses to start");
         Assert.Equal(2, silo.ExitCode);
         Assert.Equal($"omsilo: invalid setting: {message}", silo.StandardError.ReadToEnd().Trim());
     }
