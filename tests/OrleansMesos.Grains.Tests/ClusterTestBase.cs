@@ -11,7 +11,10 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     protected virtual Action<OrleansMesos.Grains.Options.OrleansMesosOptions>? Configure => null;
 
-    public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(configure: Configure);
+    /// <summary>How the silos keep state and reminders, and anything else of theirs; memory storage when null.</summary>
+    protected virtual Action<ISiloBuilder>? Storage => null;
+
+    public async ValueTask InitializeAsync() => Cluster = await TestCluster.StartAsync(configure: Configure, storage: Storage);
 
     public virtual async ValueTask DisposeAsync()
     {
@@ -21,9 +24,9 @@ public abstract class ClusterTestBase : IAsyncLifetime
 
     protected static Resources R(string text) => Resources.Parse(text);
 
-    protected async Task<FakeAgent> AddNodes(int count, string capacity, string prefix = "n", bool autoRun = true, Dictionary<string, string>? attributes = null)
+    protected async Task<FakeAgent> AddNodes(int count, string capacity, string prefix = "n", bool autoRun = true, Dictionary<string, string>? attributes = null, bool reportKills = true)
     {
-        var agent = new FakeAgent(Cluster.Client, autoRun);
+        var agent = new FakeAgent(Cluster.Client, autoRun, reportKills);
         _alive.Add(agent);
         var reference = Cluster.Client.CreateObjectReference<INodeAgent>(agent);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i =>

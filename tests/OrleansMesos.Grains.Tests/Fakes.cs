@@ -7,7 +7,7 @@ namespace OrleansMesos.Grains.Tests;
 /// A node agent that runs nothing: it records launches and kills, and (when told) reports containers as
 /// Running at once, and Killed when killed. Stands in for the real agent, which needs a host of its own.
 /// </summary>
-public sealed class FakeAgent(IGrainFactory grains, bool autoRun = true) : INodeAgent
+public sealed class FakeAgent(IGrainFactory grains, bool autoRun = true, bool reportKills = true) : INodeAgent
 {
     public ConcurrentQueue<LaunchCommand> Launches { get; } = new();
 
@@ -25,6 +25,12 @@ public sealed class FakeAgent(IGrainFactory grains, bool autoRun = true) : INode
     public async Task Kill(NodeId node, FrameworkId framework, ContainerId container, TimeSpan grace)
     {
         Kills.Enqueue((node, container));
+        if (!reportKills)
+        {
+            // A container slow to stop: the test reports it itself.
+            return;
+        }
+
         await grains.GetGrain<INodeGrain>(node.Value).Report(new AgentReport(framework, container, ContainerState.Killed, null, "killed"));
     }
 }

@@ -28,7 +28,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<TestCluster> StartAsync(int silos = 2, Action<OrleansMesosOptions>? configure = null)
+    /// <summary>Starts the cluster; <paramref name="storage"/> replaces the memory storage and reminders (each silo's own grains).</summary>
+    public static async Task<TestCluster> StartAsync(int silos = 2, Action<OrleansMesosOptions>? configure = null, Action<ISiloBuilder>? storage = null)
     {
         var options = new OrleansMesosOptions
         {
@@ -43,7 +44,8 @@ public sealed class TestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(clock);
-            silo.AddOrleansMesos(o => Copy(options, o)).AddOrleansMesosMemoryStorage();
+            silo.AddOrleansMesos(o => Copy(options, o));
+            (storage ?? (s => s.AddOrleansMesosMemoryStorage()))(silo);
         });
         builder.ConfigureClient(client => client.AddOrleansMesos(o => Copy(options, o)));
         var cluster = builder.Build();
@@ -77,6 +79,7 @@ public sealed class TestCluster : IAsyncDisposable
         to.HeartbeatInterval = from.HeartbeatInterval;
         to.MissedHeartbeatsLimit = from.MissedHeartbeatsLimit;
         to.LostGracePeriod = from.LostGracePeriod;
+        to.NodeWatchPeriod = from.NodeWatchPeriod;
         to.RedeliveryInterval = from.RedeliveryInterval;
         to.KillGracePeriod = from.KillGracePeriod;
         to.ClientTimeout = from.ClientTimeout;

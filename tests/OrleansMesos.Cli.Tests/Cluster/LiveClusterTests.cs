@@ -180,6 +180,37 @@ public sealed class LiveClusterTests(LiveSilo silo) : IClassFixture<LiveSilo>
         }
     }
 
+    // Given a task sleeping on the node, When the node is drained with --deadline 5, Then omctl says so and the
+    // task still runs; once the deadline has passed the node kills it, for that reason. Undrain ends the drain.
+    [Fact]
+    public async Task DrainWithADeadline_KillsWhatStillRunsOnceItHasPassed()
+    {
+        var (observer, framework) = await Register("omctl-deadline");
+        try
+        {
+            await framework.SetDemand([new TaskDemand(Resources.Parse("cpus=0.25,mem=32MiB"), 1)]);
+            var lease = await observer.NextLease();
+            var sleeper = new ContainerSpec(new ContainerId("omctl-deadline-sleeper"), Resources.Parse("cpus=0.25,mem=32MiB"), Command: "/bin/sh", Args: ["-c", "exec sleep 60"]);
+            await framework.Redeem(new RedeemRequest("omctl-deadline-r1", lease.Id, [sleeper]));
+            await Eventually.True(() => State("omctl-deadline-sleeper") == "Running", "the container runs", Wait);
+
+            var (exitCode, output, error) = silo.Run("drain", LiveSilo.NodeId, "--deadline", "5");
+
+            Assert.True(exitCode == 0, error);
+            // The line wraps at the console's width.
+            Assert.Contains("1 live container(s) keep running for 5 s at most, then they are killed.", string.Join(' ', output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.Equal("Running", State("omctl-deadline-sleeper"));
+            await Eventually.True(() => State("omctl-deadline-sleeper") == "Killed", "the container is killed at the deadline", Wait);
+            Assert.StartsWith("killed: the node's drain deadline passed", Reason("omctl-deadline-sleeper"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            silo.Json("undrain", LiveSilo.NodeId);
+            await framework.Unregister();
+            await Eventually.True(() => State("omctl-deadline-sleeper") is null or "Killed" or "Finished" or "Failed", "no container of the test runs", Wait);
+        }
+    }
+
     [Fact]
     public void UnknownIds_AreRefusedWithExitCode2_ByName()
     {
@@ -194,6 +225,12 @@ public sealed class LiveClusterTests(LiveSilo silo) : IClassFixture<LiveSilo>
         silo.Json("containers").GetProperty("containers").EnumerateArray()
             .Where(c => c.GetProperty("container").GetString() == container)
             .Select(c => c.GetProperty("state").GetString())
+            .LastOrDefault();
+
+    private string? Reason(string container) =>
+        silo.Json("containers").GetProperty("containers").EnumerateArray()
+            .Where(c => c.GetProperty("container").GetString() == container)
+            .Select(c => c.GetProperty("reason").GetString())
             .LastOrDefault();
 
     private async Task<(RecordingFramework Observer, IFrameworkGrain Grain)> Register(string id, string role = "omctl-tests")

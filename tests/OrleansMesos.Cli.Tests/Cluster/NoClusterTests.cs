@@ -37,4 +37,19 @@ public sealed class NoClusterTests
         Assert.Equal(2, exitCode);
         Assert.Contains("--timeout: must be a number of seconds greater than 0 and at most 3600", error, StringComparison.Ordinal);
     }
+
+    // A deadline out of range is refused by name before anything is asked of a cluster (none answers here).
+    [Theory]
+    [InlineData("-1", "error: --deadline: must be a number of seconds between 0 and 86400 (-1)")]
+    [InlineData("86401", "error: --deadline: must be a number of seconds between 0 and 86400 (86401)")]
+    public void ADrainDeadlineOutOfRange_ExitsWith2_BeforeConnecting(string seconds, string message)
+    {
+        var gateway = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{OrleansMesos.Testing.Loopback.FreePort()}");
+
+        var (exitCode, output, error) = Omctl.Run("drain", "n1", "--deadline", seconds, "--gateway", gateway, "--timeout", "2");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Equal(message, error.Trim());
+    }
 }
