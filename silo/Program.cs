@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using OrleansMesos.Agent.Detection;
 using OrleansMesos.Agent.Runtimes.Docker;
@@ -130,8 +131,8 @@ public static class Program
         builder.Services.AddHostedService<AgentService>();
 
         // Leaving drains first: the host waits for the deadline, the kill grace and the reports before it gives up.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.LeaveOnStop
-            ? settings.DrainDeadline + TimeSpan.FromMinutes(1)
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<Grains.Options.OrleansMesosOptions>>((o, grains) => o.ShutdownTimeout = settings.LeaveOnStop
+            ? settings.DrainDeadline + grains.Value.KillGracePeriod + TimeSpan.FromMinutes(1)
             : TimeSpan.FromSeconds(30));
         if (settings.MetricsPort is { } metricsPort)
         {
