@@ -90,6 +90,10 @@ public sealed class ClusterModeTests(ITestOutputHelper output)
             await WaitFor("n3's containers reported Lost", TimeSpan.FromSeconds(90), async () => (await Live(grains, "n3")) == 0);
             output.WriteLine($"SIGKILL of s3 until its containers were reported Lost: {killed.Elapsed.TotalSeconds:0.0} s");
 
+            // The grains spread to the silo that joined: some OrleansMesos grains are active there.
+            var spread = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics(Ct);
+            Assert.Contains(spread, g => g.SiloAddress.Endpoint.Port == s4.SiloPort && g.GrainType.Contains("OrleansMesos", StringComparison.Ordinal) && g.ActivationCount > 0);
+
             // Redis restarts under load: the cluster pauses and carries on by itself.
             var finishedBefore = Count(journalPath, "Finished");
             var restart = Stopwatch.StartNew();

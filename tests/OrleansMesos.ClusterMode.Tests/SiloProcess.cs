@@ -12,15 +12,18 @@ internal sealed class SiloProcess : IDisposable
 
     private readonly ConcurrentQueue<string> _log;
 
-    private SiloProcess(string node, int gatewayPort, Process process, ConcurrentQueue<string> log)
+    private SiloProcess(string node, int siloPort, int gatewayPort, Process process, ConcurrentQueue<string> log)
     {
         _log = log;
         Node = node;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
         Process = process;
     }
 
     public string Node { get; }
+
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -32,11 +35,11 @@ internal sealed class SiloProcess : IDisposable
     /// </summary>
     public static SiloProcess Start(string cluster, string redis, string node, string resources, TimeSpan drainDeadline, string dataRoot, IReadOnlyDictionary<string, string?> environment)
     {
-        var gateway = Loopback.FreePort();
+        var (siloPort, gateway) = (Loopback.FreePort(), Loopback.FreePort());
         string[] args =
         [
             "--cluster-id", cluster, "--service-id", cluster, "--clustering", "redis", "--storage", "redis", "--redis", redis,
-            "--address", "127.0.0.1", "--silo-port", Loopback.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--address", "127.0.0.1", "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", gateway.ToString(CultureInfo.InvariantCulture), "--node-id", node, "--runtime", "process",
             "--resources", resources, "--data-dir", Path.Combine(dataRoot, node),
             "--leave-on-stop", "--drain-deadline", drainDeadline.ToString("c", CultureInfo.InvariantCulture),
@@ -44,7 +47,7 @@ internal sealed class SiloProcess : IDisposable
         var log = new ConcurrentQueue<string>();
         var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(dataRoot, node + ".log")) { AutoFlush = true });
         var process = Omsilo.StartLogged(environment, line => Keep(log, file, line), line => Keep(log, file, line), args);
-        return new SiloProcess(node, gateway, process, log);
+        return new SiloProcess(node, siloPort, gateway, process, log);
     }
 
     /// <summary>The last lines the silo wrote, for a failing test's message.</summary>

@@ -13,6 +13,7 @@ public sealed class StatusRedeliveryTests : ClusterTestBase
         var (_, framework) = await AddFramework("late");
         var id = new ContainerId("c1");
         var finished = new ContainerStatus(new FrameworkId("late"), id, new NodeId("n0"), ContainerState.Finished, 0, null, DateTimeOffset.UtcNow, 4);
+        await framework.StatusChanged(finished with { State = ContainerState.Staging, ExitCode = null, Sequence = 1 });
         await framework.StatusChanged(finished with { State = ContainerState.Running, ExitCode = null, Sequence = 3 });
         await framework.StatusChanged(finished);
         await framework.Acknowledge(id, 4);
@@ -20,6 +21,7 @@ public sealed class StatusRedeliveryTests : ClusterTestBase
 
         await framework.StatusChanged(finished);
         await framework.StatusChanged(finished with { State = ContainerState.Running, ExitCode = null, Sequence = 3 });
+        await framework.StatusChanged(finished with { State = ContainerState.Staging, ExitCode = null, Sequence = 1 });
 
         var snapshot = await framework.GetSnapshot();
         Assert.Equal(0, snapshot.UnacknowledgedUpdates);
@@ -44,5 +46,26 @@ public sealed class StatusRedeliveryTests : ClusterTestBase
         var storage = Cluster.Cluster.Silos[0].ServiceProvider!.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Options.OrleansMesosOptions.StorageName);
         await storage.ReadStateAsync("node", GrainId.Create("node", "flush0"), stored);
         Assert.Empty(stored.State!.Undelivered);
+    }
+
+    // Given a framework that acknowledged more finished containers than it remembers, When a node delivers a late
+    // copy of the terminal update of one it forgot, Then that copy is still known for one: its container is unknown
+    // and its update is not a first one.
+    [Fact]
+    public async Task ALateTerminalUpdate_OfAContainerLongForgotten_IsNotTakenForANewOne()
+    {
+        var (_, framework) = await AddFramework("forgetful");
+        ContainerStatus Update(int i, ContainerState state, long sequence) =>
+            new(new FrameworkId("forgetful"), new ContainerId($"c{i}"), new NodeId("n0"), state, null, null, DateTimeOffset.UtcNow, sequence);
+        for (var i = 0; i <= Frameworks.FrameworkGrainState.RememberedFinished; i++)
+        {
+            await framework.StatusChanged(Update(i, ContainerState.Staging, 1));
+            await framework.StatusChanged(Update(i, ContainerState.Finished, 2));
+            await framework.Acknowledge(new ContainerId($"c{i}"), 2);
+        }
+
+        await framework.StatusChanged(Update(0, ContainerState.Finished, 2));
+
+        Assert.Equal(0, (await framework.GetSnapshot()).UnacknowledgedUpdates);
     }
 }

@@ -210,8 +210,10 @@ public sealed partial class FrameworkGrain(
     public async Task StatusChanged(ContainerStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
+        // Late copies: an update at or below the latest known, or of a container not known (any container's first
+        // update is its Staging, sequence 1) that finished and was acknowledged, recently or long ago.
         if ((Books.Containers.TryGetValue(status.Container, out var latest) && latest.Sequence >= status.Sequence)
-            || (latest is null && Books.Finished.Contains(status.Container)))
+            || (latest is null && (status.Sequence > 1 || Books.Finished.Contains(status.Container))))
         {
             return;
         }

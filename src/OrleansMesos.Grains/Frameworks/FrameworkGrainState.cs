@@ -60,6 +60,7 @@ public sealed class FrameworkGrainState
     /// The last <see cref="RememberedFinished"/> containers whose terminal update was acknowledged, oldest first: a
     /// node redelivers an update it is not sure it delivered (after its grain moved), and such a late copy of a
     /// finished container's update must not be taken for a new one that waits for an acknowledgement for ever.
+    /// A late copy of any update but the first (Staging) is known for one without this list: its container is unknown.
     /// </summary>
     [Id(13)]
     public List<ContainerId> Finished { get; set; } = [];

@@ -204,6 +204,14 @@ public sealed partial class NodeGrain(
     public async Task CheckHealth()
     {
         StartPump();
+
+        // Deliveries are written with the next change, or here: a later activation would otherwise send long
+        // acknowledged updates again, which a framework no longer remembers. (A node that left still delivers.)
+        if (_deliveredSinceWrite)
+        {
+            await WriteAsync();
+        }
+
         if (Books.Registration is null)
         {
             return;
@@ -232,13 +240,6 @@ public sealed partial class NodeGrain(
         }
 
         await KillPastDrainDeadline();
-
-        // Deliveries are written with the next change, or here: a later activation would otherwise send long
-        // acknowledged updates again, which a framework no longer remembers and would take for new ones.
-        if (_deliveredSinceWrite)
-        {
-            await WriteAsync();
-        }
     }
 
     /// <inheritdoc />
