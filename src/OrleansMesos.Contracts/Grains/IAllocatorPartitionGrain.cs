@@ -49,9 +49,13 @@ public interface IAllocatorPartitionGrain : IGrainWithIntegerKey
     [Alias("Decline")]
     Task Decline(FrameworkId framework, LeaseId lease, TimeSpan filter);
 
-    /// <summary>Returns resources the framework held on a node (its containers ended).</summary>
+    /// <summary>
+    /// Returns resources the framework held on a node (its containers ended). <paramref name="released"/> numbers the
+    /// node's releases (<see cref="Wire.NodeSnapshot.Released"/>): one the partition's view already reflects (it was
+    /// rebuilt from a snapshot taken after it) is ignored. 0: not numbered.
+    /// </summary>
     [Alias("Release")]
-    Task Release(FrameworkId framework, NodeId node, Resources resources);
+    Task Release(FrameworkId framework, NodeId node, Resources resources, long released = 0);
 
     /// <summary>Expires leases whose time has come and runs an allocation pass now.</summary>
     [Alias("Allocate")]

@@ -14,7 +14,7 @@ public sealed record NodeRegistration(
     [property: Id(2)] Dictionary<string, string> Attributes,
     [property: Id(3)] INodeAgent? Agent);
 
-/// <summary>A node's books as its grain keeps them.</summary>
+/// <summary>A node's books as its grain keeps them; <c>Released</c> counts the releases it has sent its partition.</summary>
 [GenerateSerializer, Immutable, Alias("om.NodeSnapshot")]
 public sealed record NodeSnapshot(
     [property: Id(0)] NodeId Node,
@@ -26,7 +26,8 @@ public sealed record NodeSnapshot(
     [property: Id(6)] ContainerRecord[] Containers,
     [property: Id(7)] DateTimeOffset LastHeartbeat,
     [property: Id(8)] Dictionary<string, string> Attributes,
-    [property: Id(9)] NodeUsage? Usage = null)
+    [property: Id(9)] NodeUsage? Usage = null,
+    [property: Id(10)] long Released = 0)
 {
     /// <summary>What is not committed.</summary>
     public Resources Free => Capacity - Committed;

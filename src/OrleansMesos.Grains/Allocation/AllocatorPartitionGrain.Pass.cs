@@ -208,6 +208,7 @@ public sealed partial class AllocatorPartitionGrain
             }
 
             committedLeases.UnionWith(snapshot.Containers.Select(c => c.Lease));
+            _released[snapshot.Node] = snapshot.Released;
             if (snapshot.Registered && !snapshot.Reachable)
             {
                 _engine.SetNodeSchedulable(snapshot.Node, false);

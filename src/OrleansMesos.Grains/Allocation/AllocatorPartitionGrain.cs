@@ -24,6 +24,9 @@ public sealed partial class AllocatorPartitionGrain(
     private readonly OrleansMesosOptions _options = options.Value;
     private readonly Dictionary<LeaseId, string> _ended = [];
     private readonly Queue<LeaseId> _endedOrder = new();
+
+    /// <summary>Per node, the number of the last release this view reflects (from the rebuild's snapshot, then each release taken).</summary>
+    private readonly Dictionary<NodeId, long> _released = [];
     private AllocationEngine _engine = null!;
     private IGrainTimer _passTimer = null!;
     private bool _passScheduled;
@@ -134,6 +137,8 @@ public sealed partial class AllocatorPartitionGrain(
             return;
         }
 
+        _released.Remove(node);
+
         var rescinded = Books.Leases.Values.Where(r => r.ClaimedBy is null && r.Lease.Node == node).Select(r => r.Lease).ToList();
         foreach (var lease in rescinded)
         {
@@ -243,10 +248,10 @@ public sealed partial class AllocatorPartitionGrain(
         }
 
         var unused = record.Lease.Resources - used;
-        // A node that left took what it held with it.
+        // A node that left took what it held with it; a view rebuilt with the lease clipped holds less (never return more).
         if (!unused.IsZero && _engine.ContainsNode(record.Lease.Node))
         {
-            _engine.Release(framework, record.Lease.Node, unused);
+            _engine.Release(framework, record.Lease.Node, Resources.Min(unused, _engine.HeldOn(framework, record.Lease.Node)));
         }
 
         EndLease(record.Lease, "redeemed");
@@ -271,8 +276,20 @@ public sealed partial class AllocatorPartitionGrain(
     }
 
     /// <inheritdoc />
-    public Task Release(FrameworkId framework, NodeId node, Resources resources)
+    public Task Release(FrameworkId framework, NodeId node, Resources resources, long released = 0)
     {
+        if (released > 0 && released <= _released.GetValueOrDefault(node))
+        {
+            // The view was rebuilt from a snapshot taken after this release: it already lacks these containers.
+            LogReleaseIgnored(Partition, framework, node, resources);
+            return Task.CompletedTask;
+        }
+
+        if (released > 0)
+        {
+            _released[node] = released;
+        }
+
         if (!resources.IsZero && resources.FitsIn(_engine.HeldOn(framework, node)))
         {
             _engine.Release(framework, node, resources);

@@ -197,7 +197,8 @@ public sealed partial class NodeGrain(
             [.. Books.Containers],
             _lastHeartbeat,
             registration?.Attributes ?? [],
-            _usage));
+            _usage,
+            Books.Released));
     }
 
     /// <inheritdoc />
@@ -254,16 +255,18 @@ public sealed partial class NodeGrain(
         _nodeMetrics.Moved(record.State, moved);
         var status = StatusOf(moved);
         Books.Undelivered.Add(status);
+        var released = 0L;
         if (next.IsTerminal())
         {
             Books.Prune();
+            released = ++Books.Released;
         }
 
         await WriteAsync();
         Send(() => Deliver(status));
-        if (next.IsTerminal())
+        if (released > 0)
         {
-            Send(() => Partition.Release(moved.Framework, Id, moved.Spec.Resources));
+            Send(() => Partition.Release(moved.Framework, Id, moved.Spec.Resources, released));
         }
     }
 

@@ -31,6 +31,11 @@ public sealed class NodeGrainState
     [Id(6)]
     public DateTimeOffset? DrainDeadline { get; set; }
 
+    /// <summary>How many releases (containers ended) the node has sent its partition: numbers them, so that a partition
+    /// whose view was rebuilt from a snapshot knows which releases it already reflects.</summary>
+    [Id(7)]
+    public long Released { get; set; }
+
     /// <summary>Status updates not yet delivered to their frameworks, oldest first; delivered again after a restart.</summary>
     [Id(5)]
     public List<ContainerStatus> Undelivered { get; set; } = [];
