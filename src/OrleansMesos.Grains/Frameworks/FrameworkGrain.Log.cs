@@ -2,6 +2,9 @@ namespace OrleansMesos.Grains.Frameworks;
 
 public sealed partial class FrameworkGrain
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {Framework}: lease {Lease} was redeemed but its partition did not take the completion; it settles it from the node's books")]
+    private partial void LogCompleteFailed(Exception exception, FrameworkId framework, LeaseId lease);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {Framework} registered under role {Role} (reconnect: {Reconnect})")]
     private partial void LogRegistered(FrameworkId framework, RoleName role, bool reconnect);
 

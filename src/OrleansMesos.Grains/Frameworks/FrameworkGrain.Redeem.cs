@@ -59,7 +59,19 @@ public sealed partial class FrameworkGrain
         Books.Finished.RemoveAll(launched.Contains); // an id used again is a new container
         Remember(request.RequestId, result);
         await state.WriteOrStepDownAsync(this);
-        await partition.Complete(Id, lease.Id, asked);
+        try
+        {
+            await partition.Complete(Id, lease.Id, asked);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The redemption is done: the node committed and the result is written. A partition that cannot take
+            // the completion now (rebuilt meanwhile, it already counts the node's containers and dropped the lease;
+            // or its store failed, and the claim stays until it settles the claim from the node's books) must not
+            // make the client believe nothing ran.
+            LogCompleteFailed(ex, Id, lease.Id);
+        }
+
         LogRedeemed(Id, lease.Id, launched.Length, lease.Node);
         return result;
     }
