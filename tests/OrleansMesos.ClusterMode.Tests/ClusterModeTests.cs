@@ -325,6 +325,23 @@ public sealed class ClusterModeTests(ITestOutputHelper output)
             }
         }
 
+        try
+        {
+            for (var p = 0; p < 4; p++)
+            {
+                var view = await _grains.GetGrain<IAllocatorPartitionGrain>(p).GetView().WaitAsync(TimeSpan.FromSeconds(5));
+                lines.Add($"partition {p}: {view.Nodes} nodes, capacity {view.Capacity}, allocated {view.Allocated}, leases {view.Leases.Length}, held: "
+                    + string.Join(", ", view.Holdings.Select(h => $"{h.Key} {h.Value}")));
+            }
+
+            var framework = await _grains.GetGrain<IFrameworkGrain>("mp").GetSnapshot().WaitAsync(TimeSpan.FromSeconds(5));
+            lines.Add($"framework: demand {string.Join(", ", framework.Demand.Select(d => $"{d.Count} x {d.Task}"))}, leases {framework.Leases.Length}, connected {framework.Connected}, unacknowledged {framework.UnacknowledgedUpdates}");
+        }
+        catch (Exception ex)
+        {
+            lines.Add($"views: {ex.GetType().Name} {ex.Message}");
+        }
+
         return string.Join(Environment.NewLine, lines);
     }
 

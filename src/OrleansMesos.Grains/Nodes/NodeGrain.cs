@@ -27,6 +27,10 @@ public sealed partial class NodeGrain(
 
     /// <summary>Updates were delivered since the last write: the stored books still list them as undelivered.</summary>
     private bool _deliveredSinceWrite;
+
+    /// <summary>The releases counted in the stored books: what a snapshot reports, so that a partition never takes an
+    /// unwritten count (lost if the write fails) as reflected.</summary>
+    private long _releasedWritten;
     private DateTimeOffset _lastHeartbeat;
     private NodeUsage? _usage;
 
@@ -40,6 +44,7 @@ public sealed partial class NodeGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _releasedWritten = Books.Released;
         // A reactivated grain gives the agent a full deadline before judging it.
         _lastHeartbeat = clock.Now;
         StartMetrics();
@@ -198,7 +203,7 @@ public sealed partial class NodeGrain(
             _lastHeartbeat,
             registration?.Attributes ?? [],
             _usage,
-            Books.Released));
+            _releasedWritten));
     }
 
     /// <inheritdoc />
@@ -330,9 +335,11 @@ public sealed partial class NodeGrain(
         }
     }
 
-    private Task WriteAsync()
+    private async Task WriteAsync()
     {
         _deliveredSinceWrite = false;
-        return state.WriteOrStepDownAsync(this);
+        var released = Books.Released;
+        await state.WriteOrStepDownAsync(this);
+        _releasedWritten = released;
     }
 }
