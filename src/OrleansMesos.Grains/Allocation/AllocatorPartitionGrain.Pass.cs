@@ -87,6 +87,9 @@ public sealed partial class AllocatorPartitionGrain
             EndLease(lease, "expired");
         }
 
+        // An expired lease is no longer in flight: its framework's demand here counts it no more.
+        RefreshDemand(expired.Select(l => l.Framework));
+
         foreach (var lease in stuck)
         {
             var snapshot = await GrainFactory.GetGrain<INodeGrain>(lease.Node.Value).GetSnapshot();
@@ -174,10 +177,36 @@ public sealed partial class AllocatorPartitionGrain
 
     /// <summary>
     /// The framework's share of demand, less the tasks of leases granted here that the framework grain had not
-    /// seen when it computed the share: those are on their way to it and cover part of the share already.
+    /// seen when it computed the share: those are on their way to it and cover part of the share already. Never
+    /// more than the tasks of its leases still outstanding here: an offer that never arrived (its framework grain
+    /// failed to take it, its silo died) must not hold the demand down once its lease has expired.
     /// </summary>
-    private IReadOnlyList<DemandGroup> DemandOf(PartitionFramework framework) =>
-        PartitionEngine.ToDemand(framework.Demand, Math.Max(0, Books.GrantedTasks.GetValueOrDefault(framework.Id) - framework.SeenTasks));
+    private IReadOnlyList<DemandGroup> DemandOf(PartitionFramework framework)
+    {
+        var unseen = Math.Max(0, Books.GrantedTasks.GetValueOrDefault(framework.Id) - framework.SeenTasks);
+        var outstanding = 0L;
+        foreach (var record in Books.Leases.Values)
+        {
+            if (record.ClaimedBy is null && record.Lease.Framework == framework.Id)
+            {
+                outstanding += record.Lease.Tasks;
+            }
+        }
+
+        return PartitionEngine.ToDemand(framework.Demand, Math.Min(unseen, outstanding));
+    }
+
+    /// <summary>Sets the engine's demand of these frameworks anew from their last shares (their leases in flight changed).</summary>
+    private void RefreshDemand(IEnumerable<FrameworkId> frameworks)
+    {
+        foreach (var id in frameworks.Distinct())
+        {
+            if (Books.Frameworks.TryGetValue(id, out var framework) && _engine.ContainsFramework(id))
+            {
+                _engine.SetDemand(id, DemandOf(framework));
+            }
+        }
+    }
 
     /// <summary>Forgets a removed framework once it holds nothing here.</summary>
     private void ForgetIfEmpty(FrameworkId framework)
