@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using OrleansMesos.Benchmarks.Cluster;
+
+namespace OrleansMesos.Benchmarks.Silos;
+
+/// <summary>
+/// One throughput phase: a fresh cluster of N silos, the frameworks of <see cref="SilosSettings.Throughput"/>, a
+/// warm-up, then the measured window. Silos run with the default timings: failure detection plays no part here.
+/// </summary>
+internal static class ThroughputPhase
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
+    public static async Task<ThroughputResult> RunAsync(SilosSettings settings, int silos, int round, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"-- round {round}, {silos} silo(s): load average {MachineLoad.Now().Load1:0.00}");
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await SiloCluster.StartAsync(silos, settings.Throughput.Node, SiloTimings.Defaults, $"t{silos}", cancellationToken);
+        cluster.Keep = settings.KeepLogs;
+        var started = clock.Elapsed;
+        var failed = true;
+        try
+        {
+            clock.Restart();
+            await using var load = await PhaseLoad.StartAsync(cluster, settings.Throughput, cancellationToken);
+            output.WriteLine($"   cluster {cluster.Id} up in {started.TotalSeconds:0.0} s, {settings.Throughput.Frameworks} frameworks connected in {clock.Elapsed.TotalSeconds:0.0} s");
+            await load.RunForAsync(settings.WarmUp, ProgressEvery, "warm-up", output, cancellationToken);
+            load.Meter.Redeem.Recording = true;
+            var window = await load.RunForAsync(settings.Duration, ProgressEvery, "measured", output, cancellationToken);
+            load.Meter.Redeem.Recording = false;
+            var result = new ThroughputResult(round, silos, window, load.Meter.Redeem.Summarise(), load.Meter.FirstError);
+            output.WriteLine($"   => {silos} silo(s): {result.LeasesPerSecond:0.0} leases/s granted, {result.RedeemedPerSecond:0.0} redeemed/s, " +
+                $"{result.FinishedPerSecond:0.0} containers finished/s; redeem p50/p99 {result.Redeem}");
+            failed = false;
+            return result;
+        }
+        finally
+        {
+            cluster.Keep |= failed;
+            if (failed)
+            {
+                output.WriteLine($"   phase failed; logs kept in {cluster.Folder}");
+            }
+        }
+    }
+}
+
+/// <summary>One throughput phase's measured window.</summary>
+internal sealed record ThroughputResult(int Round, int Silos, PhaseLoad.Window Window, Percentiles Redeem, string? FirstError)
+{
+    public double LeasesPerSecond => Window.PerSecond(Window.Counts.LeasesRead);
+
+    public double RedeemedPerSecond => Window.PerSecond(Window.Counts.Redeemed);
+
+    public double FinishedPerSecond => Window.PerSecond(Window.Counts.Finished);
+}
