@@ -37,16 +37,21 @@ internal sealed class PhaseLoad : IAsyncDisposable
 
     public Reading Read() => new(Meter.Snapshot(), Sample.Now(), _cluster.Cpu(), MachineLoad.Now());
 
-    /// <summary>Waits <paramref name="length"/>, printing the rates every <paramref name="every"/>; returns the whole window.</summary>
+    /// <summary>Waits <paramref name="length"/>, printing the rates in steps of about <paramref name="every"/>; returns the whole window.</summary>
     public async Task<Window> RunForAsync(TimeSpan length, TimeSpan every, string what, TextWriter output, CancellationToken cancellationToken)
     {
         var first = Read();
-        var end = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        var steps = Math.Max(1, (int)Math.Round(length / every));
         var last = first;
-        while (Stopwatch.GetTimestamp() < end)
+        for (var i = 1; i <= steps; i++)
         {
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end);
-            await Task.Delay(wait < every ? wait : every, cancellationToken);
+            var wait = (length * i / steps) - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
             var now = Read();
             var step = now.Since(last);
             output.WriteLine($"   {what,-8} {step.Wall.TotalSeconds,4:0.0} s: leases {step.PerSecond(step.Counts.LeasesRead),6:0.0}/s, redeemed {step.PerSecond(step.Counts.Redeemed),6:0.0}/s, " +

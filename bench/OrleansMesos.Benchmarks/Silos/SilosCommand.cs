@@ -12,8 +12,8 @@ internal static class SilosCommand
         var frameworks = Int("--frameworks", "Throughput: frameworks, each an Orleans client of its own through the client SDK.", 8);
         var window = Int("--window", "Throughput: tasks each framework keeps waiting, leased or running.", 4);
         var parallelism = Int("--parallelism", "Leases each framework redeems at once.", 2);
-        var warmUp = Int("--warmup", "Throughput: seconds of unmeasured warm-up per phase.", 10);
-        var duration = Int("--duration", "Throughput: seconds measured per phase.", 20);
+        var warmUp = Int("--warmup", "Throughput: seconds of unmeasured warm-up per phase; three silos on two cores take 15-20 s to reach their rate (JIT).", 30);
+        var duration = Int("--duration", "Throughput: seconds measured per phase.", 30);
         var task = Text("--task", "Resources of one task (one container).", "cpus=1,mem=256MiB");
         var node = Text("--node", "Throughput: what each silo's node offers (omsilo --resources); room for every task of the window on one node.", "cpus=64,mem=64GiB");
         var command = Text("--command", "Throughput: the container's program and arguments.", "/bin/true");
