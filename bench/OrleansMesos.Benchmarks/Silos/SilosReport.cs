@@ -44,6 +44,7 @@ internal static class SilosReport
         Row("leases redeemed/s", r => r.RedeemedPerSecond);
         Row("containers finished/s", r => r.FinishedPerSecond);
         Row("silo cores busy", r => r.Window.SiloCores);
+        Row("silo CPU per lease redeemed (ms)", r => r.SiloCpuPerLease);
         Row("machine cores busy", r => r.Window.MachineCores);
         foreach (var error in results.Select(r => r.FirstError).OfType<string>().Distinct().Take(3))
         {

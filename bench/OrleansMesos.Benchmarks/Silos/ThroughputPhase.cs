@@ -30,7 +30,7 @@ internal static class ThroughputPhase
             load.Meter.Redeem.Recording = false;
             var result = new ThroughputResult(round, silos, window, load.Meter.Redeem.Summarise(), load.Meter.FirstError);
             output.WriteLine($"   => {silos} silo(s): {result.LeasesPerSecond:0.0} leases/s granted, {result.RedeemedPerSecond:0.0} redeemed/s, " +
-                $"{result.FinishedPerSecond:0.0} containers finished/s; redeem p50/p99 {result.Redeem}");
+                $"{result.FinishedPerSecond:0.0} containers finished/s, {result.TasksPerLease:0.00} tasks a lease, {result.SiloCpuPerLease:0.0} ms of silo CPU a lease; redeem p50/p99 {result.Redeem}");
             failed = false;
             return result;
         }
@@ -53,4 +53,9 @@ internal sealed record ThroughputResult(int Round, int Silos, PhaseLoad.Window W
     public double RedeemedPerSecond => Window.PerSecond(Window.Counts.Redeemed);
 
     public double FinishedPerSecond => Window.PerSecond(Window.Counts.Finished);
+
+    public double TasksPerLease => Window.Counts.TasksLeased / (double)Window.Counts.LeasesRead;
+
+    /// <summary>Milliseconds of CPU the silos (with their containers) spent per lease redeemed.</summary>
+    public double SiloCpuPerLease => Window.SiloCores * 1000 / RedeemedPerSecond;
 }
