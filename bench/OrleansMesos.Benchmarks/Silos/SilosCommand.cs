@@ -14,6 +14,7 @@ internal static class SilosCommand
         var parallelism = Int("--parallelism", "Leases each framework redeems at once.", 2);
         var warmUp = Int("--warmup", "Throughput: seconds of unmeasured warm-up per phase; three silos on two cores take 15-20 s to reach their rate (JIT).", 30);
         var duration = Int("--duration", "Throughput: seconds measured per phase.", 30);
+        var idle = Int("--idle", "Throughput: seconds the idle cluster's CPU is read once the frameworks have gone (after a pause as long); 0 for not.", 10);
         var task = Text("--task", "Resources of one task (one container).", "cpus=1,mem=256MiB");
         var node = Text("--node", "Throughput: what each silo's node offers (omsilo --resources); room for every task of the window on one node.", "cpus=64,mem=64GiB");
         var command = Text("--command", "Throughput: the container's program and arguments.", "/bin/true");
@@ -28,7 +29,7 @@ internal static class SilosCommand
 
         var silosCommand = new Command("silos", "Real omsilo processes on loopback on a private redis-server: leases/s with 1 silo against N, and failover after SIGKILL of a silo.")
         {
-            rounds, silos, frameworks, window, parallelism, warmUp, duration, task, node, command,
+            rounds, silos, frameworks, window, parallelism, warmUp, duration, idle, task, node, command,
             failoverRounds, defaultRounds, unprobedRounds, failoverFrameworks, failoverWindow, sleep, failoverNode, keepLogs,
         };
         silosCommand.SetAction(async (parse, cancellationToken) =>
@@ -36,7 +37,7 @@ internal static class SilosCommand
             var errors = new List<string>();
             errors.AddRange(new[] { silos, frameworks, window, parallelism, warmUp, duration, failoverFrameworks, failoverWindow, sleep }
                 .Where(o => parse.GetValue(o) <= 0).Select(o => $"{o.Name} must be positive."));
-            errors.AddRange(new[] { rounds, failoverRounds, defaultRounds, unprobedRounds }.Where(o => parse.GetValue(o) < 0).Select(o => $"{o.Name} must not be negative."));
+            errors.AddRange(new[] { rounds, idle, failoverRounds, defaultRounds, unprobedRounds }.Where(o => parse.GetValue(o) < 0).Select(o => $"{o.Name} must not be negative."));
             errors.AddRange(new[] { task, node, failoverNode }.Where(o => !Resources.TryParse(parse.GetValue(o), out var r) || r.IsZero)
                 .Select(o => $"{o.Name} must be resources such as cpus=1,mem=1GiB."));
             if (string.IsNullOrWhiteSpace(parse.GetValue(command)))
@@ -58,6 +59,7 @@ internal static class SilosCommand
                     parse.GetValue(command)!.Split(' ', StringSplitOptions.RemoveEmptyEntries), parse.GetValue(node)!),
                 TimeSpan.FromSeconds(parse.GetValue(warmUp)),
                 TimeSpan.FromSeconds(parse.GetValue(duration)),
+                TimeSpan.FromSeconds(parse.GetValue(idle)),
                 parse.GetValue(failoverRounds),
                 parse.GetValue(defaultRounds),
                 parse.GetValue(unprobedRounds),

@@ -22,13 +22,13 @@ internal static class SilosReport
         output.WriteLine();
         output.WriteLine($"## Throughput: 1 silo against {n}");
         output.WriteLine();
-        output.WriteLine($"| round | silos | leases granted/s | redeemed/s | containers finished/s | redeem p50 / p99 | cores busy: silos / redis / bench / machine | load avg (1 min) before → after | declined, refused, errors |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine($"| round | silos | leases granted/s | redeemed/s | containers finished/s | redeem p50 / p99 | cores busy: silos / redis / bench / others / machine | idle silos (cores) | load avg (1 min) before → after | declined, refused, errors |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var w = r.Window;
             output.WriteLine($"| {r.Round} | {r.Silos} | {r.LeasesPerSecond:0.0} | {r.RedeemedPerSecond:0.0} | {r.FinishedPerSecond:0.0} | {Cluster.Percentiles.Ms(r.Redeem.P50)} / {Cluster.Percentiles.Ms(r.Redeem.P99)} | " +
-                $"{w.SiloCores:0.00} / {w.RedisCores:0.00} / {w.BenchCores:0.00} / {w.MachineCores:0.00} | {w.Load1Before:0.0} → {w.Load1After:0.0} | " +
+                $"{w.SiloCores:0.00} / {w.RedisCores:0.00} / {w.BenchCores:0.00} / {w.OtherCores:0.00} / {w.MachineCores:0.00} | {r.IdleSiloCores:0.00} | {w.Load1Before:0.0} → {w.Load1After:0.0} | " +
                 $"{w.Counts.Declined}, {w.Counts.RedeemRefused}, {w.Counts.RedeemFailed + w.Counts.ClientErrors} |");
         }
 
@@ -45,6 +45,8 @@ internal static class SilosReport
         Row("containers finished/s", r => r.FinishedPerSecond);
         Row("silo cores busy", r => r.Window.SiloCores);
         Row("silo CPU per lease redeemed (ms)", r => r.SiloCpuPerLease);
+        Row("the same, less the idle silos' (ms)", r => r.LoadCpuPerLease);
+        Row("others' cores (the neighbours)", r => r.Window.OtherCores);
         Row("machine cores busy", r => r.Window.MachineCores);
         foreach (var error in results.Select(r => r.FirstError).OfType<string>().Distinct().Take(3))
         {

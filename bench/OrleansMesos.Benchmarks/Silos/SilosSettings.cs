@@ -6,6 +6,7 @@ namespace OrleansMesos.Benchmarks.Silos;
 /// <param name="Throughput">The throughput workload: frameworks, window, task and node shapes, command.</param>
 /// <param name="WarmUp">Unmeasured time before each measured throughput window.</param>
 /// <param name="Duration">Measured time of each throughput phase.</param>
+/// <param name="Idle">How long the idle cluster's CPU is read after each throughput phase (after a pause as long); zero for not.</param>
 /// <param name="FailoverRounds">Failover rounds with the fast timings of <see cref="SiloTimings.Fast"/>.</param>
 /// <param name="DefaultRounds">Failover rounds with the defaults (<see cref="SiloTimings.Defaults"/>).</param>
 /// <param name="UnprobedRounds">Failover rounds with the defaults and no grain probe: nothing calls the grains but the cluster and its frameworks.</param>
@@ -19,6 +20,7 @@ internal sealed record SilosSettings(
     LoadShape Throughput,
     TimeSpan WarmUp,
     TimeSpan Duration,
+    TimeSpan Idle,
     int FailoverRounds,
     int DefaultRounds,
     int UnprobedRounds,
