@@ -118,13 +118,26 @@ internal sealed class SiloCluster : IAsyncDisposable
 
         if (!Keep)
         {
+            await DeleteFolderAsync();
+        }
+    }
+
+    /// <summary>
+    /// Removes the phase's folder, trying again a few times: once a failover phase's folder stayed behind, its killed
+    /// node's sandboxes in it. A temp folder left after that is not worth failing the run for.
+    /// </summary>
+    private async Task DeleteFolderAsync()
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
             try
             {
                 Directory.Delete(Folder, recursive: true);
+                return;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // A container still writing its sandbox: the temp folder stays.
+                await Task.Delay(200 * attempt);
             }
         }
     }
