@@ -56,7 +56,8 @@ internal static class FailoverPhase
 
             output.WriteLine($"   => (b) {rerun.Lost} of {victims.Length} Lost: first {Seconds(rerun.FirstLost)}, all {Seconds(rerun.AllLost)}; " +
                 $"relaunched elsewhere {Seconds(rerun.AllRelaunched)}, all running again {Seconds(rerun.AllRunning)}" +
-                (rerun.EndedOtherwise > 0 ? $"; {rerun.EndedOtherwise} ended otherwise" : string.Empty));
+                (rerun.EndedOtherwise > 0 ? $"; {rerun.EndedOtherwise} ended otherwise" : string.Empty) +
+                $"; Lost reports in all, any node: {window.Counts.Lost}, Failed or Killed: {window.Counts.FailedOrKilled}");
             output.WriteLine($"   silo log lines after the kill (surviving silos): {Summarise(result.Problems)}");
             failed = (grains is not null && grains.AllAnswered is null) || rerun.AllRunning is null;
             return result;

@@ -72,7 +72,7 @@ internal static class SilosReport
             var outages = r.Grains is null ? "not probed"
                 : r.Grains.Outages.Length == 0 ? "none" : string.Join(", ", r.Grains.Outages.Select(o => $"{o.Grain} ({FailoverPhase.Seconds(o.AnsweredAgain)})"));
             var c = r.Recovery;
-            output.WriteLine($"| {r.Round} | {r.Plan.Name} | {r.Killed.Value} | {r.Containers} ({c.Lost} Lost) | {(r.GrainsOnKilled.Length == 0 ? "none" : string.Join(", ", r.GrainsOnKilled))} | " +
+            output.WriteLine($"| {r.Round} | {r.Plan.Name} | {r.Killed.Value} | {r.Containers} ({c.Lost} Lost; {r.Window.Counts.Lost} Lost in all) | {(r.GrainsOnKilled.Length == 0 ? "none" : string.Join(", ", r.GrainsOnKilled))} | " +
                 $"{(r.Grains is null ? "–" : FailoverPhase.Seconds(r.Grains.AllAnswered))} | {outages} | " +
                 $"{FailoverPhase.Seconds(c.FirstLost)} | {FailoverPhase.Seconds(c.AllLost)} | {FailoverPhase.Seconds(c.AllRelaunched)} | {FailoverPhase.Seconds(c.AllRunning)} | " +
                 $"{r.Window.Load1Before:0.0} → {r.Window.Load1After:0.0} |");
