@@ -65,16 +65,16 @@ internal static class SilosReport
         }
 
         output.WriteLine();
-        output.WriteLine("| round | timings | killed | its containers | grains its silo held | (a) every grain answers | grains that failed a call (answered again at) | (b) first Lost | all Lost | all relaunched elsewhere | all running again | load avg before → after |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| round | timings | killed | its containers | Lost reports: killed node / elsewhere | grains its silo held | (a) every grain answers | grains that failed a call (answered again at) | node unreachable (deadline from) | (b) first Lost | all Lost | all relaunched elsewhere | all running again | load avg before → after |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var outages = r.Grains is null ? "not probed"
                 : r.Grains.Outages.Length == 0 ? "none" : string.Join(", ", r.Grains.Outages.Select(o => $"{o.Grain} ({FailoverPhase.Seconds(o.AnsweredAgain)})"));
             var c = r.Recovery;
-            output.WriteLine($"| {r.Round} | {r.Plan.Name} | {r.Killed.Value} | {r.Containers} ({c.Lost} Lost; {r.Window.Counts.Lost} Lost in all) | {(r.GrainsOnKilled.Length == 0 ? "none" : string.Join(", ", r.GrainsOnKilled))} | " +
+            output.WriteLine($"| {r.Round} | {r.Plan.Name} | {r.Killed.Value} | {r.Containers} ({c.Lost} Lost{(c.EndedOtherwise > 0 ? $", {c.EndedOtherwise} ended otherwise" : string.Empty)}) | {c.LostOnKilledNode} / {c.LostElsewhere} | {(r.GrainsOnKilled.Length == 0 ? "none" : string.Join(", ", r.GrainsOnKilled))} | " +
                 $"{(r.Grains is null ? "–" : FailoverPhase.Seconds(r.Grains.AllAnswered))} | {outages} | " +
-                $"{FailoverPhase.Seconds(c.FirstLost)} | {FailoverPhase.Seconds(c.AllLost)} | {FailoverPhase.Seconds(c.AllRelaunched)} | {FailoverPhase.Seconds(c.AllRunning)} | " +
+                $"{FailoverPhase.Seconds(r.Unreachable.At)} ({FailoverPhase.Seconds(r.Unreachable.LastHeartbeat)}) | {FailoverPhase.Seconds(c.FirstLost)} | {FailoverPhase.Seconds(c.AllLost)} | {FailoverPhase.Seconds(c.AllRelaunched)} | {FailoverPhase.Seconds(c.AllRunning)} | " +
                 $"{r.Window.Load1Before:0.0} → {r.Window.Load1After:0.0} |");
         }
 
