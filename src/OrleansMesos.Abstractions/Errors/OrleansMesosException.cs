@@ -14,4 +14,10 @@ public abstract class OrleansMesosException : Exception
 
     /// <summary>A stable, machine-readable name of the kind of error.</summary>
     public abstract string Code { get; }
+
+    /// <summary>
+    /// True when the same call may succeed if made again (nothing was refused for good: the state store did not
+    /// take a write); false for a refusal that a retry would meet again.
+    /// </summary>
+    public virtual bool MayPass => false;
 }

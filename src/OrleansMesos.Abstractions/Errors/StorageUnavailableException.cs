@@ -16,4 +16,7 @@ public sealed class StorageUnavailableException(string entity, string reason)
 
     /// <inheritdoc />
     public override string Code => "storage-unavailable";
+
+    /// <inheritdoc />
+    public override bool MayPass => true;
 }

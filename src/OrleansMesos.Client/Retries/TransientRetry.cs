@@ -18,9 +18,8 @@ internal sealed class TransientRetry(int maxAttempts, TimeSpan firstDelay, TimeP
     /// <summary>True when <paramref name="error"/> may pass if the same call is made again.</summary>
     public static bool IsTransient(Exception error) => error switch
     {
-        // The state store did not take a write (Redis restarting): nothing was confirmed, the grain reloads.
-        StorageUnavailableException => true,
-        OrleansMesosException => false,
+        // Refused for good, or not (the state store did not take a write: nothing was confirmed, the grain reloads).
+        OrleansMesosException refusal => refusal.MayPass,
         TimeoutException => true,
 
         // SiloUnavailableException is one of these: the message never reached a live activation.

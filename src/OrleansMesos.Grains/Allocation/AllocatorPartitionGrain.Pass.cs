@@ -278,7 +278,7 @@ public sealed partial class AllocatorPartitionGrain
         {
             global = await GrainFactory.GetGrain<IFairShareLedgerGrain>(0).Exchange(new PartitionUsage(Partition, _engine.Total, usage));
         }
-        catch (Exception ex) when (ex is not OrleansMesosException or StorageUnavailableException)
+        catch (Exception ex) when (ex is not OrleansMesosException { MayPass: false })
         {
             LogLedgerUnavailable(ex, Partition);
             return;

@@ -43,7 +43,7 @@ public sealed partial class FrameworkGrain
         {
             launched = await GrainFactory.GetGrain<INodeGrain>(lease.Node.Value).Launch(Id, lease.Id, request.Containers);
         }
-        catch (OrleansMesosException ex) when (ex is not StorageUnavailableException)
+        catch (OrleansMesosException ex) when (!ex.MayPass)
         {
             // The node refused (over-committed in truth, or gone): the lease returns whole, its tasks to demand.
             // Not so when it could not write (StorageUnavailableException): it may have recorded the containers.

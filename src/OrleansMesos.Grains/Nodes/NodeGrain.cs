@@ -315,7 +315,7 @@ public sealed partial class NodeGrain(
                 {
                     await next();
                 }
-                catch (OrleansMesosException ex) when (ex is not StorageUnavailableException)
+                catch (OrleansMesosException ex) when (!ex.MayPass)
                 {
                     // Refused for good (an unknown framework): a retry would be refused again.
                     LogDeliveryRefused(ex, Id);
